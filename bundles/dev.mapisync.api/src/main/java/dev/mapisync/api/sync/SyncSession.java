@@ -1,6 +1,7 @@
 package dev.mapisync.api.sync;
 
 import dev.mapisync.api.store.MessageStore;
+import dev.mapisync.api.store.Replica;
 import java.util.concurrent.Executor;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -18,10 +19,10 @@ public interface SyncSession {
     MessageStore defaultStore();
 
     /**
-     * @return this provider's replica: its own folder tree in the default store's storage,
-     *         isolated from every other provider instance
+     * @return this store's replica: its own folder tree in the default store's storage, with
+     *         its sync state and journal of local changes, isolated from every other store
      */
-    MessageStore replica();
+    Replica replica();
 
     /**
      * @return the executor the provider runs its sync work on; the host bounds and owns it,

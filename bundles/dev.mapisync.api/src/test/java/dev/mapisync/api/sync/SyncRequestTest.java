@@ -38,7 +38,7 @@ class SyncRequestTest {
         }
 
         @Override
-        public MessageStore replica() {
+        public dev.mapisync.api.store.Replica replica() {
             throw new UnsupportedOperationException();
         }
 

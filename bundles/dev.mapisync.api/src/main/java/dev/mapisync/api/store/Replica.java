@@ -1,0 +1,144 @@
+package dev.mapisync.api.store;
+
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One remote store's local copy: its own folder tree in the default store's storage, with
+ * the sync state that says how far it matches the server, and the journal of the user's
+ * changes not yet uploaded.
+ *
+ * <p>MAPI counterpart: an offline folder file (OST) with its replication state (IOSTX).
+ * Implemented by the default store only; a provider receives its replica through
+ * {@link dev.mapisync.api.sync.SyncSession#replica()}.
+ *
+ * <p>Two kinds of writes: the {@link MessageStore} methods are the user's, and each is
+ * journaled as a {@link LocalChange} for upload; the {@code applyRemote*} methods, used by
+ * a download sync, mirror the server and are not journaled. Every remote write records its
+ * remote id and content in one commit, so a sync interrupted at any moment (a cancel, a
+ * crash, a kill) resumes from what the replica holds, neither losing nor duplicating a
+ * message. Thread-safe, like every {@link MessageStore}.
+ */
+@ProviderType
+public interface Replica extends MessageStore {
+
+    /**
+     * @param folder a replica folder
+     * @return the folder's sync state, empty if it was never synchronized
+     * @throws StoreException if the folder is missing
+     */
+    Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException;
+
+    /**
+     * Records how far a folder is synchronized; call it after the messages it covers were
+     * applied.
+     *
+     * @param folder a replica folder
+     * @param state the new state
+     * @throws StoreException if the folder is missing
+     */
+    void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException;
+
+    /**
+     * @param folder a replica folder
+     * @return for each message downloaded from the server, its remote id (an IMAP UID in
+     *         decimal, for example) and its local id
+     * @throws StoreException if the folder is missing
+     */
+    Map<String, MessageId> remoteIds(FolderPath folder) throws StoreException;
+
+    /**
+     * Stores a message downloaded from the server, with its remote id, in one commit.
+     * Idempotent: if the folder already holds a message with that remote id, nothing is
+     * stored and that message's id is returned.
+     *
+     * @param folder a replica folder
+     * @param remoteId the message's id on the server
+     * @param content the raw bytes, stored byte for byte (the caller closes it)
+     * @param flags the flags on the server
+     * @param complete {@code false} if {@code content} holds only the headers
+     * @return the local id
+     * @throws StoreException if the folder is missing or the content cannot be stored
+     */
+    MessageId applyRemoteAppend(FolderPath folder, String remoteId, InputStream content, Set<MessageFlag> flags,
+            boolean complete) throws StoreException;
+
+    /**
+     * Mirrors a flag change made on the server; not journaled. A remote id the folder does
+     * not hold is ignored.
+     *
+     * @param folder a replica folder
+     * @param remoteId the message's id on the server
+     * @param flags the flags on the server
+     * @throws StoreException if the folder is missing
+     */
+    void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException;
+
+    /**
+     * Mirrors a message expunged on the server; not journaled. A remote id the folder does
+     * not hold is ignored.
+     *
+     * @param folder a replica folder
+     * @param remoteId the message's id on the server
+     * @throws StoreException if the folder is missing
+     */
+    void applyRemoteDelete(FolderPath folder, String remoteId) throws StoreException;
+
+    /**
+     * Mirrors a folder created on the server; not journaled. An existing folder is kept.
+     *
+     * @param folder the folder
+     * @throws StoreException if it cannot be created
+     */
+    void applyRemoteCreateFolder(FolderPath folder) throws StoreException;
+
+    /**
+     * Mirrors a folder renamed on the server; not journaled.
+     *
+     * @param from the old path
+     * @param to the new path
+     * @throws StoreException if {@code from} is missing or {@code to} exists
+     */
+    void applyRemoteRenameFolder(FolderPath from, FolderPath to) throws StoreException;
+
+    /**
+     * Mirrors a folder deleted on the server, with everything below it; not journaled.
+     *
+     * @param folder the folder
+     * @throws StoreException if it cannot be deleted
+     */
+    void applyRemoteDeleteFolder(FolderPath folder) throws StoreException;
+
+    /**
+     * Empties a folder's downloaded messages and sets its new state, in one commit: what a
+     * UIDVALIDITY change calls for. Journaled changes of the folder are kept.
+     *
+     * @param folder a replica folder
+     * @param state the new state
+     * @throws StoreException if the folder is missing
+     */
+    void resetFolder(FolderPath folder, FolderSyncState state) throws StoreException;
+
+    /**
+     * @return the user's changes not yet acknowledged, in journal order
+     * @throws StoreException if the journal cannot be read
+     */
+    List<LocalChange> pendingChanges() throws StoreException;
+
+    /**
+     * Removes an uploaded change from the journal; for an uploaded {@link LocalChange.Kind#APPEND},
+     * also records the remote id the server gave the message.
+     *
+     * @param change a change from {@link #pendingChanges()}
+     * @param remoteId the server's id for an appended message, or empty
+     * @throws StoreException if the journal cannot be written
+     */
+    void acknowledge(LocalChange change, Optional<String> remoteId) throws StoreException;
+}
