@@ -37,6 +37,7 @@ public class ApiBundleIT {
     /** Every exported package and the version its package-info.java declares. */
     private static final Map<String, String> EXPORTS = Map.of(
             "dev.mapisync.api", "1.0.0",
+            "dev.mapisync.api.host", "1.0.0",
             "dev.mapisync.api.message", "1.0.0",
             "dev.mapisync.api.store", "1.0.0",
             "dev.mapisync.api.sync", "1.0.0",

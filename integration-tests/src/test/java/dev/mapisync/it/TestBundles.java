@@ -1,14 +1,19 @@
 package dev.mapisync.it;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
+import java.io.InputStream;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.UrlProvisionOption;
+import org.ops4j.pax.tinybundles.TinyBundle;
+import org.ops4j.pax.tinybundles.TinyBundles;
 
-/** The bundles of this build, found through the paths Maven hands the tests. */
+/** The bundles of this build and of the runtime, found through the paths Maven hands the tests. */
 final class TestBundles {
 
     private TestBundles() {
@@ -42,7 +47,42 @@ final class TestBundles {
      * @param name the suffix of the {@code mapisync.bundle.*} system property
      * @return an option installing and starting that bundle
      */
-    static Option mapisync(String name) {
+    static UrlProvisionOption mapisync(String name) {
         return bundle(jar(name).toURI().toString());
+    }
+
+    /** @return Declarative Services, ConfigAdmin, Metatype and EventAdmin */
+    static Option runtime() {
+        return composite(mapisync("osgi.promise"), mapisync("osgi.function"), mapisync("osgi.component"),
+                mapisync("scr"), mapisync("configadmin"), mapisync("metatype"), mapisync("eventadmin"));
+    }
+
+    /** @return the runtime, the API and the host */
+    static Option host() {
+        return composite(runtime(), mapisync("api"), mapisync("host"));
+    }
+
+    /**
+     * Builds a provider bundle from test classes with bnd, which turns their DS annotations
+     * into component descriptions as for a real provider.
+     *
+     * @param symbolicName the bundle's symbolic name
+     * @param classes the classes it holds
+     * @return an option installing and starting it
+     */
+    static Option provider(String symbolicName, Class<?>... classes) {
+        return streamBundle(providerJar(symbolicName, "1.0.0", classes)).start();
+    }
+
+    static InputStream providerJar(String symbolicName, String version, Class<?>... classes) {
+        TinyBundle bundle = TinyBundles.bundle()
+                .setHeader("Bundle-SymbolicName", symbolicName)
+                .setHeader("Bundle-Version", version)
+                .setHeader("-dsannotations", "*")
+                .setHeader("Import-Package", "*");
+        for (Class<?> type : classes) {
+            bundle.addClass(type);
+        }
+        return bundle.build(TinyBundles.bndBuilder());
     }
 }

@@ -1,0 +1,140 @@
+package dev.mapisync.host;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The durable record of Outbox submissions: one small file per message, written to a
+ * temporary file, forced to disk and atomically renamed into place, so that after a crash
+ * every record is either the old or the new one, never a torn one.
+ */
+final class OutboxJournal {
+
+    private static final String SUFFIX = ".outbox";
+
+    private final Path directory;
+
+    OutboxJournal(Path directory) throws IOException {
+        this.directory = Files.createDirectories(directory);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Optional<OutboxRecord> read(String messageId) throws IOException {
+        return read(file(messageId));
+    }
+
+    List<OutboxRecord> readAll() throws IOException {
+        List<OutboxRecord> records = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path file : files) {
+                read(file).ifPresent(records::add);
+            }
+        }
+        return records;
+    }
+
+    void write(OutboxRecord record) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("id", record.messageId());
+        properties.setProperty("state", record.state().name());
+        properties.setProperty("attempts", Integer.toString(record.attempts()));
+        properties.setProperty("reason", record.reason());
+        properties.setProperty("next", Long.toString(record.nextAttemptMillis()));
+        int i = 0;
+        for (String recipient : record.accepted()) {
+            properties.setProperty("accepted." + i++, recipient);
+        }
+        StringWriter text = new StringWriter();
+        properties.store(text, null);
+        Path target = file(record.messageId());
+        Path temporary = directory.resolve(target.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the outbox journal directory " + directory + " does not support atomic renames", e);
+        }
+        forceDirectory();
+    }
+
+    void delete(String messageId) throws IOException {
+        if (Files.deleteIfExists(file(messageId))) {
+            forceDirectory();
+        }
+    }
+
+    private Optional<OutboxRecord> read(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            Set<String> accepted = new LinkedHashSet<>();
+            for (int i = 0; properties.containsKey("accepted." + i); i++) {
+                accepted.add(properties.getProperty("accepted." + i));
+            }
+            return Optional.of(new OutboxRecord(required(properties, "id"),
+                    OutboxRecord.State.valueOf(required(properties, "state")),
+                    Integer.parseInt(required(properties, "attempts")), accepted, properties.getProperty("reason", ""),
+                    Long.parseLong(required(properties, "next"))));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("outbox journal file " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + key);
+        }
+        return value;
+    }
+
+    private Path file(String messageId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(HexFormat.of().formatHex(digest) + SUFFIX);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Makes a rename or delete itself durable, not only the file's content. */
+    private void forceDirectory() throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

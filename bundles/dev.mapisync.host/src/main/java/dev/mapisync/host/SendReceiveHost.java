@@ -1,0 +1,279 @@
+package dev.mapisync.host;
+
+import dev.mapisync.api.Identity;
+import dev.mapisync.api.host.OutboxEntry;
+import dev.mapisync.api.host.SendReceive;
+import dev.mapisync.api.host.TaskStatus;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.MessageStore;
+import dev.mapisync.api.store.ReplicaStorage;
+import dev.mapisync.api.sync.Sync;
+import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.api.transport.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The host: discovers every store that syncs and every transport as they come and go, runs
+ * Send/Receive on demand and on each store's schedule, drains the Outbox, and answers for
+ * status. Configuration PID {@code dev.mapisync.host}.
+ */
+@Component(service = SendReceive.class, immediate = true, configurationPid = SendReceiveHost.PID)
+@Designate(ocd = HostConfig.class)
+public final class SendReceiveHost implements SendReceive {
+
+    static final String PID = "dev.mapisync.host";
+    private static final int CONTROL_THREADS = 8;
+
+    private final System.Logger log = System.getLogger(SendReceiveHost.class.getName());
+    private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor control;
+    private final ThreadPoolExecutor transportCalls;
+    private final ScheduledExecutorService timer;
+    private final EventPublisher events = new EventPublisher();
+    private final TransportTable transports = new TransportTable(log);
+    private final SyncScheduler scheduler;
+    private final OutboxDrain outbox;
+    private volatile HostSettings settings;
+    private volatile Future<?> outboxSchedule;
+
+    @Reference(target = "(" + MessageStore.DEFAULT_STORE_PROPERTY + "=true)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MessageStore defaultStore;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ReplicaStorage replicaStorage;
+
+    @Activate
+    public SendReceiveHost(BundleContext context, HostConfig config) {
+        settings = HostSettings.from(config);
+        workers = new ThreadPoolExecutor(settings.maxConcurrentSyncs(), settings.maxConcurrentSyncs(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreads("mapisync-sync"));
+        // Calls into providers that must return at once (start, cancel): apart from the workers, so they never
+        // queue behind sync work; a few threads, so one provider that does block does not stop the others.
+        control = new ThreadPoolExecutor(CONTROL_THREADS, CONTROL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreads("mapisync-control"));
+        control.allowCoreThreadTimeOut(true);
+        transportCalls = new ThreadPoolExecutor(0, 4, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new NamedThreads("mapisync-transport"));
+        ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, new NamedThreads("mapisync-timer"));
+        scheduled.setRemoveOnCancelPolicy(true);
+        timer = scheduled;
+        scheduler = new SyncScheduler(workers, control, timer, events, () -> defaultStore, () -> replicaStorage, settings, log);
+        Path journalDirectory = settings.journalDirectory().isEmpty() ? context.getDataFile("outbox").toPath()
+                : Path.of(settings.journalDirectory());
+        try {
+            outbox = new OutboxDrain(() -> defaultStore, transports, new OutboxJournal(journalDirectory), workers,
+                    transportCalls, timer, events, settings, log);
+        } catch (IOException e) {
+            shutdown();
+            throw new UncheckedIOException("dev.mapisync.host: the outbox journal directory " + journalDirectory
+                    + " cannot be created: " + e.getMessage(), e);
+        }
+        scheduleOutbox();
+        outbox.request();
+    }
+
+    @Modified
+    void modified(HostConfig config) {
+        HostSettings next;
+        try {
+            next = HostSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            log.log(Level.ERROR, e.getMessage() + "; the host keeps its previous configuration");
+            return;
+        }
+        if (!next.journalDirectory().equals(settings.journalDirectory())) {
+            log.log(Level.WARNING, "dev.mapisync.host: outboxJournalDirectory changes only when the host restarts");
+        }
+        if (next.maxConcurrentSyncs() > workers.getMaximumPoolSize()) {
+            workers.setMaximumPoolSize(next.maxConcurrentSyncs());
+            workers.setCorePoolSize(next.maxConcurrentSyncs());
+        } else {
+            workers.setCorePoolSize(next.maxConcurrentSyncs());
+            workers.setMaximumPoolSize(next.maxConcurrentSyncs());
+        }
+        settings = next;
+        scheduler.apply(next);
+        outbox.apply(next);
+        scheduleOutbox();
+    }
+
+    @Deactivate
+    void deactivate() {
+        shutdown();
+    }
+
+    private void shutdown() {
+        Future<?> drain = outboxSchedule;
+        if (drain != null) {
+            drain.cancel(false);
+        }
+        timer.shutdownNow();
+        workers.shutdownNow();
+        control.shutdownNow();
+        transportCalls.shutdownNow();
+    }
+
+    private void scheduleOutbox() {
+        Future<?> previous = outboxSchedule;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        long millis = settings.defaultInterval().toMillis();
+        outboxSchedule = millis == 0 ? null
+                : timer.scheduleWithFixedDelay(outbox::request, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addStore(ServiceReference<MessageStore> reference, MessageStore store) {
+        Optional<Sync> sync;
+        Identity identity;
+        try {
+            sync = store.sync();
+            identity = store.identity();
+        } catch (RuntimeException e) {
+            log.log(Level.ERROR, "a store of " + Provider.of(reference) + " failed to describe itself: "
+                    + Failures.describe(e) + "; it is not synced");
+            return;
+        }
+        if (sync == null || sync.isEmpty()) {
+            if (Boolean.TRUE.equals(reference.getProperty(MessageStore.DEFAULT_STORE_PROPERTY))) {
+                outbox.request();
+            }
+            return;
+        }
+        Duration interval = interval(reference, identity);
+        if (scheduler.add(new StoreTask(reference, store, sync.get(), identity, Provider.of(reference), interval))) {
+            log.log(Level.INFO, "store " + identity + " of " + Provider.of(reference) + " discovered"
+                    + (interval.isZero() ? ", synced on demand" : ", synced every " + interval.toSeconds() + " s"));
+        }
+    }
+
+    void removeStore(ServiceReference<MessageStore> reference) {
+        scheduler.remove(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTransport(ServiceReference<Transport> reference, Transport transport) {
+        if (transports.add(reference, transport)) {
+            outbox.request();
+        }
+    }
+
+    void removeTransport(ServiceReference<Transport> reference) {
+        transports.remove(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        events.eventAdmin(eventAdmin);
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        events.eventAdmin(null);
+    }
+
+    private Duration interval(ServiceReference<MessageStore> reference, Identity identity) {
+        Object value = reference.getProperty(MessageStore.SYNC_INTERVAL_PROPERTY);
+        if (value == null) {
+            return settings.defaultInterval();
+        }
+        try {
+            long seconds = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            if (seconds < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            log.log(Level.ERROR, "store " + identity + ": " + MessageStore.SYNC_INTERVAL_PROPERTY + " \"" + value
+                    + "\" is not a number of seconds (0 or more); the host default of "
+                    + settings.defaultInterval().toSeconds() + " s applies");
+            return settings.defaultInterval();
+        }
+    }
+
+    @Override
+    public int sendReceiveAll(Set<SyncFlag> flags) {
+        EnumSet<SyncFlag> asked = checked(flags);
+        int stores = 0;
+        EnumSet<SyncFlag> storeFlags = EnumSet.copyOf(asked);
+        storeFlags.remove(SyncFlag.OUTGOING_MAIL);
+        if (storeFlags.stream().anyMatch(SyncFlag.DIRECTIONS::contains)) {
+            stores = scheduler.requestAll(storeFlags);
+        }
+        if (asked.contains(SyncFlag.OUTGOING_MAIL)) {
+            outbox.request();
+        }
+        return stores;
+    }
+
+    @Override
+    public void sync(String storeId, Set<SyncFlag> flags) {
+        scheduler.request(storeId, checked(flags));
+    }
+
+    /** @return the flags with {@link SyncFlag#ON_DEMAND} added, once they are known to name work */
+    private static EnumSet<SyncFlag> checked(Set<SyncFlag> flags) {
+        if (flags == null || flags.stream().noneMatch(SyncFlag.DIRECTIONS::contains)) {
+            throw new IllegalArgumentException("flags " + flags + " name no work to do; add at least one of "
+                    + EnumSet.copyOf(SyncFlag.DIRECTIONS));
+        }
+        EnumSet<SyncFlag> asked = EnumSet.copyOf(flags);
+        asked.add(SyncFlag.ON_DEMAND);
+        return asked;
+    }
+
+    @Override
+    public boolean cancel(String storeId) {
+        return scheduler.cancel(storeId);
+    }
+
+    @Override
+    public List<TaskStatus> status() {
+        List<TaskStatus> rows = new ArrayList<>(scheduler.snapshot());
+        rows.addAll(transports.snapshot());
+        return rows;
+    }
+
+    @Override
+    public List<OutboxEntry> outbox() {
+        return outbox.entries();
+    }
+
+    @Override
+    public void retry(MessageId message) {
+        outbox.retry(message);
+    }
+}

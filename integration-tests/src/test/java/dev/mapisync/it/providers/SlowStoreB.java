@@ -1,0 +1,9 @@
+package dev.mapisync.it.providers;
+
+import dev.mapisync.api.store.MessageStore;
+import org.osgi.service.component.annotations.Component;
+
+/** A second slow store, in a bundle of its own. */
+@Component(service = MessageStore.class, property = "mapisync.sync.interval:Long=0")
+public class SlowStoreB extends SlowStore {
+}
