@@ -1,0 +1,128 @@
+package dev.mapisync.shell;
+
+import dev.mapisync.api.host.OutboxEntry;
+import dev.mapisync.api.host.SendReceive;
+import dev.mapisync.api.host.TaskError;
+import dev.mapisync.api.host.TaskStatus;
+import dev.mapisync.api.message.MessageId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code mapisync} Gogo commands: {@code stores}, {@code transports}, {@code sync},
+ * {@code cancel}, {@code status}, {@code outbox}, {@code retry}. Each returns text Gogo prints;
+ * bad input throws an {@link IllegalArgumentException} whose message names it.
+ */
+@Component(service = SendReceiveCommands.class, property = {
+    "osgi.command.scope=mapisync",
+    "osgi.command.function=stores", "osgi.command.function=transports", "osgi.command.function=sync",
+    "osgi.command.function=cancel", "osgi.command.function=status", "osgi.command.function=outbox",
+    "osgi.command.function=retry"})
+public final class SendReceiveCommands {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final SendReceive host;
+
+    @Activate
+    public SendReceiveCommands(@Reference SendReceive host) {
+        this.host = host;
+    }
+
+    /** {@code mapisync:stores}: every store that syncs. */
+    public String stores() {
+        return listing(TaskStatus.Kind.STORE, "no store syncs here yet: drop a provider into deploy/ and configure an account");
+    }
+
+    /** {@code mapisync:transports}: every transport. */
+    public String transports() {
+        return listing(TaskStatus.Kind.TRANSPORT, "no transport is running: outgoing mail waits in the Outbox");
+    }
+
+    private String listing(TaskStatus.Kind kind, String none) {
+        TextTable table = new TextTable("ID", "NAME", "PROVIDER", "STATE", "LAST RUN", "LAST SUCCESS");
+        List<TaskStatus> rows = host.status().stream().filter(s -> s.kind() == kind).toList();
+        if (rows.isEmpty()) {
+            return none + "\n";
+        }
+        for (TaskStatus s : rows) {
+            table.row(s.id(), s.name(), s.provider() + " " + s.providerVersion(), s.state(),
+                    s.lastRun().map(r -> r.status().name() + " in " + millis(r.duration())).orElse("never"),
+                    time(s.lastSuccess()));
+        }
+        return table.toString();
+    }
+
+    /** {@code mapisync:sync [options] [store-id]}: Send/Receive for all stores, or one. */
+    public String sync(String... args) {
+        SyncOptions options = SyncOptions.parse(args);
+        if (options.storeId().isPresent()) {
+            host.sync(options.storeId().get(), options.flags());
+            return "sync of " + options.storeId().get() + " started " + options.flags() + "\n";
+        }
+        int stores = host.sendReceiveAll(options.flags());
+        return "Send/Receive started for " + stores + " store(s) " + options.flags() + "\n";
+    }
+
+    /** {@code mapisync:cancel store-id}: cancels a queued or running sync. */
+    public String cancel(String storeId) {
+        return host.cancel(storeId) ? "cancel of " + storeId + " asked\n" : storeId + " was not syncing\n";
+    }
+
+    /** {@code mapisync:status}: every store and transport with its step, progress and errors. */
+    public String status() {
+        StringBuilder out = new StringBuilder();
+        TextTable table = new TextTable("KIND", "ID", "STATE", "PROGRESS", "STEP", "ELAPSED", "LAST RUN");
+        List<TaskStatus> rows = host.status();
+        for (TaskStatus s : rows) {
+            table.row(s.kind().name().toLowerCase(), s.id(), s.state(),
+                    s.indexMax() > 0 ? s.index() + "/" + s.indexMax() : "", s.step(),
+                    s.elapsed().map(SendReceiveCommands::millis).orElse(""),
+                    s.lastRun().map(r -> r.status().name()).orElse("never"));
+        }
+        out.append(table);
+        for (TaskStatus s : rows) {
+            for (TaskError e : s.errors()) {
+                out.append("  ").append(s.id()).append(": ").append(e.status().name()).append(' ')
+                        .append(e.status().hex()).append(": ").append(e.text().replaceAll("\\p{Cntrl}", " ")).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code mapisync:outbox}: the messages waiting to be sent, with their state and reason. */
+    public String outbox() {
+        List<OutboxEntry> entries = host.outbox();
+        if (entries.isEmpty()) {
+            return "the Outbox is empty\n";
+        }
+        TextTable table = new TextTable("ID", "STATE", "ATTEMPTS", "NEXT", "SUBJECT", "TO", "REASON");
+        for (OutboxEntry e : entries) {
+            table.row(e.id(), e.state(), e.attempts(), time(e.nextAttempt()), e.subject(), String.join(", ", e.recipients()),
+                    e.reason());
+        }
+        return table.toString();
+    }
+
+    /** {@code mapisync:retry message-id}: sends a held Outbox message again. */
+    public String retry(String messageId) {
+        host.retry(new MessageId(messageId));
+        return "message " + messageId + " will be sent again\n";
+    }
+
+    private static String time(Optional<Instant> instant) {
+        return instant.map(TIME::format).orElse("");
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+}

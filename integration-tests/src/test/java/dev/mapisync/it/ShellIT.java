@@ -1,0 +1,103 @@
+package dev.mapisync.it;
+
+import static dev.mapisync.it.HostTesting.end;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.host.SendReceive;
+import dev.mapisync.it.providers.TestHandle;
+import dev.mapisync.it.providers.TestStore;
+import dev.mapisync.it.providers.ThrowingStore;
+import dev.mapisync.it.providers.WellBehavedStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The mapisync Gogo commands, run through a real Gogo command processor. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("gogo.runtime"),
+                TestBundles.mapisync("api"), TestBundles.mapisync("host").noStart(), TestBundles.mapisync("shell"),
+                TestBundles.provider("test.store.wellbehaved", WellBehavedStore.class, TestStore.class, TestHandle.class),
+                TestBundles.provider("test.store.throwing", ThrowingStore.class, TestStore.class, TestHandle.class));
+    }
+
+    private String run(String command) throws Exception {
+        ServiceTracker<CommandProcessor, CommandProcessor> tracker = new ServiceTracker<>(context, CommandProcessor.class, null);
+        tracker.open();
+        CommandProcessor processor = tracker.waitForService(10_000);
+        assertNotNull("Gogo runs", processor);
+        Await.until("the mapisync commands are registered", () -> {
+            try {
+                return context.getServiceReferences((String) null, "(osgi.command.scope=mapisync)") != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                print.print(result);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void listsSyncsAndShowsStatusWithErrors() throws Exception {
+        SendReceive host = HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L));
+        Await.until("both stores are discovered", () -> host.status().size() == 2, host::status);
+        String stores = run("mapisync:stores");
+        assertTrue(stores, stores.contains("WellBehavedStore") && stores.contains("test.store.wellbehaved 1.0.0")
+                && stores.contains("never"));
+
+        try (HostEventRecorder events = new HostEventRecorder(context)) {
+            String started = run("mapisync:sync --headers-only WellBehavedStore");
+            assertTrue(started, started.contains("sync of WellBehavedStore started") && started.contains("HEADERS_ONLY"));
+            assertEquals(Status.SUCCESS, end(events, host, "WellBehavedStore", 0));
+            run("mapisync:sync ThrowingStore");
+            assertEquals(Status.PROVIDER_FAULT, end(events, host, "ThrowingStore", 0));
+        }
+        String status = run("mapisync:status");
+        assertTrue(status, status.contains("WellBehavedStore") && status.contains("SUCCESS"));
+        assertTrue(status, status.contains("ThrowingStore: PROVIDER_FAULT 0x80004005: synchronizeInBackground threw "
+                + "IllegalStateException: boom: the provider has a bug"));
+        assertTrue(run("mapisync:transports").contains("no transport is running"));
+
+        Exception unknown = assertThrows(Exception.class, () -> run("mapisync:sync NoSuchStore"));
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("\"NoSuchStore\""));
+        Exception badOption = assertThrows(Exception.class, () -> run("mapisync:sync --everything"));
+        assertTrue(badOption.getMessage(), badOption.getMessage().contains("unknown option --everything"));
+    }
+}
