@@ -1,0 +1,231 @@
+package dev.mapisync.it;
+
+import static dev.mapisync.it.HostTesting.bundle;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import dev.mapisync.api.host.OutboxEntry;
+import dev.mapisync.api.host.SendReceive;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.message.MessageInfo;
+import dev.mapisync.api.store.MessageStore;
+import dev.mapisync.api.store.StoreException;
+import dev.mapisync.api.store.WellKnownFolder;
+import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.it.providers.FlakyTransport;
+import dev.mapisync.it.providers.HangingTransport;
+import dev.mapisync.it.providers.RejectingTransport;
+import dev.mapisync.it.providers.TestTransport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The Outbox of the real default store drained through test transports: accepted mail moves
+ * to Sent Items, transient failures are retried with backoff, permanent ones and missing
+ * transports hold the message with its reason until the user retries, accepted recipients
+ * are never sent to again, and a host that dies during a submission does not send again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class OutboxIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private Path transportLog;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path data = Files.createTempDirectory("mapisync-outbox-it");
+        return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
+                systemProperty(TestTransport.LOG_PROPERTY).value(data.resolve("transport.log").toString()),
+                systemProperty("mapisync.test.data").value(data.resolve("store").toString()),
+                TestBundles.mapisync("store.local").noStart(),
+                TestBundles.mapisync("host").noStart(),
+                TestBundles.provider("test.transport.flaky", FlakyTransport.class, TestTransport.class),
+                TestBundles.provider("test.transport.rejecting", RejectingTransport.class, TestTransport.class),
+                TestBundles.provider("test.transport.hanging", HangingTransport.class, TestTransport.class));
+    }
+
+    private SendReceive start() throws Exception {
+        transportLog = Path.of(System.getProperty(TestTransport.LOG_PROPERTY));
+        org.osgi.service.cm.Configuration store = configurationAdmin.getConfiguration(LocalStoreTesting.PID, "?");
+        Dictionary<String, Object> properties = new Hashtable<>(
+                LocalStoreTesting.config(Path.of(System.getProperty("mapisync.test.data"))));
+        store.update(properties);
+        bundle(context, "dev.mapisync.store.local").start();
+        return HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L,
+                "outboxRetryBaseMillis", 300L, "outboxRetryMaxMillis", 1000L, "syncTimeoutSeconds", 30L));
+    }
+
+    private MessageStore defaultStore() throws InterruptedException {
+        ServiceTracker<MessageStore, MessageStore> tracker = new ServiceTracker<>(context, filter(), null);
+        tracker.open();
+        MessageStore store = tracker.waitForService(10_000);
+        if (store == null) {
+            throw new AssertionError("no default store service");
+        }
+        return store;
+    }
+
+    private org.osgi.framework.Filter filter() {
+        try {
+            return context.createFilter("(&(objectClass=" + MessageStore.class.getName() + ")("
+                    + MessageStore.DEFAULT_STORE_PROPERTY + "=true))");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MessageId queue(MessageStore store, String headers) throws StoreException {
+        String message = headers + "From: ada@example.org\r\nSubject: test\r\n\r\nHello.\r\n";
+        InputStream content = new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8));
+        return store.appendMessage(WellKnownFolder.OUTBOX.path(), content, Set.of(MessageFlag.SEEN));
+    }
+
+    private List<String> sent() throws IOException {
+        return Files.exists(transportLog) ? Files.readAllLines(transportLog) : List.of();
+    }
+
+    private long sentLines(String text) throws IOException {
+        return sent().stream().filter(l -> l.contains(text)).count();
+    }
+
+    private static Optional<OutboxEntry> entry(SendReceive host, MessageId id) {
+        return host.outbox().stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    private static boolean inFolder(MessageStore store, WellKnownFolder folder) throws StoreException {
+        return !store.messages(folder.path()).isEmpty();
+    }
+
+    @Test
+    public void aTransientFailureIsRetriedWithBackoffThenTheMessageMovesToSentItems() throws Exception {
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        MessageId id = queue(store, "To: bob@example.org\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the first attempt fails transiently and is held for a retry",
+                () -> entry(host, id).map(e -> e.state() == OutboxEntry.State.RETRYING).orElse(false), host::outbox);
+        OutboxEntry held = entry(host, id).orElseThrow();
+        assertTrue(held.reason(), held.reason().contains("451 4.3.0 mailbox busy"));
+        assertTrue(held.nextAttempt().isPresent());
+        Await.until("the retry is accepted and the message moves to Sent Items", () -> {
+            try {
+                return store.messages(WellKnownFolder.OUTBOX.path()).isEmpty() && inFolder(store, WellKnownFolder.SENT_ITEMS);
+            } catch (StoreException e) {
+                return false;
+            }
+        }, host::outbox);
+        assertEquals("one failed and one accepted submission", List.of(
+                "FlakyTransport " + id + " SMTP:bob@example.org TRANSIENT_FAILURE",
+                "FlakyTransport " + id + " SMTP:bob@example.org ACCEPTED"), sent());
+        MessageInfo sentItem = store.messages(WellKnownFolder.SENT_ITEMS.path()).get(0);
+        assertEquals("test", sentItem.subject());
+    }
+
+    @Test
+    public void permanentFailuresAndMissingTransportsHoldTheMessageAndOthersGoOn() throws Exception {
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        MessageId mixed = queue(store, "To: bob@example.org\r\nX-Mapisync-Recipient: FAX:+4930123\r\n");
+        MessageId paged = queue(store, "X-Mapisync-Recipient: PAGER:4711\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("both messages are held as failed", () -> entry(host, mixed).map(e -> e.state()
+                == OutboxEntry.State.FAILED).orElse(false) && entry(host, paged).map(e -> e.state()
+                == OutboxEntry.State.FAILED).orElse(false), host::outbox);
+        assertTrue(entry(host, mixed).orElseThrow().reason().contains("FAX:+4930123: 550 5.1.1 no such fax number"));
+        assertTrue(entry(host, paged).orElseThrow().reason().contains("no transport serves address type PAGER"));
+
+        // The SMTP recipient of the mixed message is retried transiently meanwhile and accepted, once.
+        Await.until("bob accepted the mixed message", () -> {
+            try {
+                return sentLines(mixed + " SMTP:bob@example.org ACCEPTED") == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> sent());
+
+        // Another message goes out while these wait.
+        MessageId plain = queue(store, "To: carol@example.org\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the other message is sent", () -> {
+            try {
+                return sentLines(plain + " SMTP:carol@example.org ACCEPTED") == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> sent());
+        assertEquals("a permanent failure is not retried by itself", 1, sentLines(mixed + " FAX:+4930123"));
+
+        host.retry(mixed);
+        Await.until("the user's retry submits the fax recipient again", () -> {
+            try {
+                return sentLines(mixed + " FAX:+4930123") == 2;
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> sent());
+        Await.until("the message is held again", () -> entry(host, mixed).map(e -> e.state()
+                == OutboxEntry.State.FAILED).orElse(false), host::outbox);
+        assertEquals("an accepted recipient is never sent to again", 1, sentLines(mixed + " SMTP:bob@example.org ACCEPTED"));
+        IllegalArgumentException unknown = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> host.retry(new MessageId("no-such-message")));
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("no-such-message"));
+    }
+
+    @Test
+    public void aHostThatDiesDuringASubmissionDoesNotSendAgain() throws Exception {
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        MessageId id = queue(store, "X-Mapisync-Recipient: HANG:slow-server\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the submission is under way", () -> {
+            try {
+                return sentLines(id + " entered") == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> sent());
+
+        Bundle hostBundle = bundle(context, "dev.mapisync.host");
+        hostBundle.stop();
+        hostBundle.start();
+        SendReceive restarted = HostTesting.start(context, configurationAdmin, Map.of());
+        restarted.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the message is held with the unknown outcome", () -> entry(restarted, id).map(e -> e.state()
+                == OutboxEntry.State.FAILED).orElse(false), restarted::outbox);
+        assertTrue(entry(restarted, id).orElseThrow().reason().contains("may have accepted it"));
+        assertEquals("not submitted a second time", 1, sentLines(id + " entered"));
+        assertTrue("still in the Outbox, nothing lost", inFolder(store, WellKnownFolder.OUTBOX));
+    }
+}
