@@ -45,7 +45,9 @@ public class ApiBaselineIT {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 String name = dir.getFileName().toString();
-                if (!dir.equals(root) && (name.equals(".git") || name.equals("target"))) {
+                boolean runtimeState = dir.getParent() != null && dir.getParent().equals(root)
+                        && (name.equals("data") || name.equals("deploy") || name.equals("etc"));
+                if (!dir.equals(root) && (name.equals(".git") || name.equals("target") || runtimeState)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Files.createDirectories(workspace.resolve(root.relativize(dir)));

@@ -51,10 +51,10 @@ final class TestBundles {
         return bundle(jar(name).toURI().toString());
     }
 
-    /** @return Declarative Services, ConfigAdmin, Metatype and EventAdmin */
+    /** @return Declarative Services, Log, ConfigAdmin, Metatype and EventAdmin, as in the runnable host */
     static Option runtime() {
         return composite(mapisync("osgi.promise"), mapisync("osgi.function"), mapisync("osgi.component"),
-                mapisync("scr"), mapisync("configadmin"), mapisync("metatype"), mapisync("eventadmin"));
+                mapisync("scr"), mapisync("log"), mapisync("configadmin"), mapisync("metatype"), mapisync("eventadmin"));
     }
 
     /** @return the runtime, the API and the host */
