@@ -1,0 +1,101 @@
+package dev.mapisync.store.local;
+
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.LocalChange;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A replica's journal of the user's changes, one small durable file per change, named by its
+ * sequence number so that the directory order is the journal order. An entry is written
+ * before the change it describes is made, so a crash never leaves a change the upload would
+ * miss.
+ */
+final class ChangeJournal {
+
+    private final Path directory;
+    private long next;
+
+    ChangeJournal(Path directory) throws IOException {
+        this.directory = Files.createDirectories(directory);
+        long highest = -1;
+        for (LocalChange change : pending()) {
+            highest = Math.max(highest, change.sequence());
+        }
+        next = highest + 1;
+    }
+
+    synchronized LocalChange append(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message,
+            Optional<String> remoteId, Optional<FolderPath> target, Set<MessageFlag> flags) throws IOException {
+        LocalChange change = new LocalChange(next++, kind, folder, message, remoteId, target, flags);
+        Properties p = new Properties();
+        p.setProperty("kind", kind.name());
+        p.setProperty("folder", folder.toString());
+        message.ifPresent(m -> p.setProperty("message", m.value()));
+        remoteId.ifPresent(r -> p.setProperty("remoteId", r));
+        target.ifPresent(t -> p.setProperty("target", t.toString()));
+        StringBuilder letters = new StringBuilder();
+        flags.forEach(f -> letters.append(f.name()).append(' '));
+        p.setProperty("flags", letters.toString().trim());
+        StringWriter text = new StringWriter();
+        p.store(text, null);
+        Durable.replace(file(change.sequence()), text.toString().getBytes(StandardCharsets.UTF_8));
+        return change;
+    }
+
+    synchronized void remove(long sequence) throws IOException {
+        Path file = file(sequence);
+        if (Files.exists(file)) {
+            Durable.delete(file);
+        }
+    }
+
+    synchronized List<LocalChange> pending() throws IOException {
+        List<LocalChange> changes = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.change")) {
+            for (Path file : files) {
+                changes.add(read(file));
+            }
+        }
+        changes.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        return changes;
+    }
+
+    private LocalChange read(Path file) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        try {
+            String name = file.getFileName().toString();
+            EnumSet<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
+            for (String flag : p.getProperty("flags", "").split(" ")) {
+                if (!flag.isBlank()) {
+                    flags.add(MessageFlag.valueOf(flag));
+                }
+            }
+            return new LocalChange(Long.parseLong(name.substring(0, name.indexOf('.'))),
+                    LocalChange.Kind.valueOf(p.getProperty("kind")), FolderPath.parse(p.getProperty("folder")),
+                    Optional.ofNullable(p.getProperty("message")).map(MessageId::new),
+                    Optional.ofNullable(p.getProperty("remoteId")),
+                    Optional.ofNullable(p.getProperty("target")).map(FolderPath::parse), flags);
+        } catch (RuntimeException e) {
+            throw new IOException("journal entry " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(long sequence) {
+        return directory.resolve(String.format("%020d.change", sequence));
+    }
+}

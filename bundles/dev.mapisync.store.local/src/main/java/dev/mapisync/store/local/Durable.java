@@ -1,0 +1,76 @@
+package dev.mapisync.store.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes that survive a crash at any moment: content goes to a temporary file that is forced
+ * to disk, then renamed into place atomically, and the directory is forced so the rename
+ * itself is on disk. A reader sees the old file or the new one, never part of one.
+ */
+final class Durable {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private Durable() {
+    }
+
+    /**
+     * Streams {@code content} into {@code temporary}, forcing it to disk.
+     *
+     * @return the number of bytes written
+     */
+    static long write(Path temporary, InputStream content) throws IOException {
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            int read;
+            while ((read = content.read(buffer)) > 0) {
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                size += read;
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        return size;
+    }
+
+    /** Renames atomically (replacing the target) and forces both directories. */
+    static void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(to.getParent());
+        if (!from.getParent().equals(to.getParent())) {
+            forceDirectory(from.getParent());
+        }
+    }
+
+    /** Writes a small file whole, atomically. */
+    static void replace(Path target, byte[] content) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        write(temporary, new java.io.ByteArrayInputStream(content));
+        rename(temporary, target);
+    }
+
+    static void delete(Path file) throws IOException {
+        Files.delete(file);
+        forceDirectory(file.getParent());
+    }
+
+    static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

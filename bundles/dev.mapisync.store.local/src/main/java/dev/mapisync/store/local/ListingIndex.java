@@ -1,0 +1,90 @@
+package dev.mapisync.store.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * The listing index of one Maildir++ root, in H2 MVStore: per folder, a row per message
+ * (its current file name, size, received time, Subject, From), so that a contents list needs
+ * a directory scan and map look-ups instead of opening every file. The files are the truth:
+ * {@link MaildirFolder} reconciles the rows with the directory on every listing, and a
+ * missing or damaged index file is simply rebuilt.
+ */
+final class ListingIndex implements AutoCloseable {
+
+    /** One message's row. */
+    record Row(String subdirectory, String fileName, long size, long receivedMillis, String subject, String from) {
+
+        String encode() {
+            return String.join("\t", subdirectory, fileName, Long.toString(size), Long.toString(receivedMillis),
+                    subject.replace('\t', ' '), from.replace('\t', ' '));
+        }
+
+        static Row decode(String text) {
+            String[] parts = text.split("\t", -1);
+            return new Row(parts[0], parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), parts[4], parts[5]);
+        }
+    }
+
+    private final MVStore store;
+
+    ListingIndex(Path file) throws IOException {
+        this.store = open(file);
+    }
+
+    private static MVStore open(Path file) throws IOException {
+        try {
+            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            // Only a cache: a damaged one is dropped and rebuilt from the files.
+            Files.deleteIfExists(file);
+            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        }
+    }
+
+    private MVMap<String, String> map(String folderDirectory) {
+        return store.openMap("folder:" + folderDirectory);
+    }
+
+    Optional<Row> get(String folderDirectory, String base) {
+        return Optional.ofNullable(map(folderDirectory).get(base)).map(Row::decode);
+    }
+
+    void put(String folderDirectory, String base, Row row) {
+        map(folderDirectory).put(base, row.encode());
+    }
+
+    void remove(String folderDirectory, String base) {
+        map(folderDirectory).remove(base);
+    }
+
+    List<String> bases(String folderDirectory) {
+        return new ArrayList<>(map(folderDirectory).keySet());
+    }
+
+    void rename(String fromDirectory, String toDirectory) {
+        MVMap<String, String> from = map(fromDirectory);
+        store.removeMap(map(toDirectory));
+        store.renameMap(from, "folder:" + toDirectory);
+    }
+
+    void drop(String folderDirectory) {
+        store.removeMap(map(folderDirectory));
+    }
+
+    void commit() {
+        store.commit();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

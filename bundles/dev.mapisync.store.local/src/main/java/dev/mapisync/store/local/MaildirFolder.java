@@ -1,0 +1,225 @@
+package dev.mapisync.store.local;
+
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One maildir ({@code cur/}, {@code new/}, {@code tmp/}) and its rows in the listing index.
+ * Messages may sit in {@code new/} (delivered by other software) or {@code cur/}; mapisync
+ * writes to {@code cur/}. Not thread-safe: the store's lock guards it.
+ */
+final class MaildirFolder {
+
+    private static final String[] MESSAGE_DIRECTORIES = {"cur", "new"};
+
+    private final FolderPath path;
+    private final Path directory;
+    private final String key;
+    private final ListingIndex index;
+
+    MaildirFolder(FolderPath path, Path directory, String key, ListingIndex index) {
+        this.path = path;
+        this.directory = directory;
+        this.key = key;
+        this.index = index;
+    }
+
+    FolderPath path() {
+        return path;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Creates a maildir (idempotent: a half-created one is completed). */
+    static void create(Path directory) throws IOException {
+        boolean existed = Files.isDirectory(directory);
+        Files.createDirectories(directory);
+        for (String sub : new String[] {"tmp", "new", "cur"}) {
+            Files.createDirectories(directory.resolve(sub));
+        }
+        if (directory.getFileName().toString().startsWith(".")) {
+            // Marks a Maildir++ subfolder, as Dovecot and Courier do.
+            Path marker = directory.resolve("maildirfolder");
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+        }
+        Durable.forceDirectory(directory);
+        if (!existed && directory.getParent() != null) {
+            Durable.forceDirectory(directory.getParent());
+        }
+    }
+
+    /** Removes what a crash left in {@code tmp/}: never-completed writes. */
+    static void clearTemporary(Path maildir) throws IOException {
+        Path tmp = maildir.resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * Brings the index in line with the files: rows for new files (read from their header),
+     * none for vanished ones, current names for renamed ones.
+     *
+     * @return every message's row, by base name
+     */
+    Map<String, ListingIndex.Row> reconcile() throws IOException {
+        Map<String, String[]> onDisk = new HashMap<>();
+        for (String sub : MESSAGE_DIRECTORIES) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(sub))) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (!name.startsWith(".")) {
+                        onDisk.put(MaildirName.parse(name).base(), new String[] {sub, name});
+                    }
+                }
+            }
+        }
+        Map<String, ListingIndex.Row> rows = new HashMap<>();
+        Set<String> indexed = new HashSet<>(index.bases(key));
+        for (Map.Entry<String, String[]> entry : onDisk.entrySet()) {
+            String base = entry.getKey();
+            String sub = entry.getValue()[0];
+            String fileName = entry.getValue()[1];
+            Optional<ListingIndex.Row> row = indexed.remove(base) ? index.get(key, base) : Optional.empty();
+            ListingIndex.Row current;
+            if (row.isEmpty()) {
+                current = summarize(sub, fileName);
+            } else if (!row.get().fileName().equals(fileName) || !row.get().subdirectory().equals(sub)) {
+                ListingIndex.Row r = row.get();
+                current = new ListingIndex.Row(sub, fileName, r.size(), r.receivedMillis(), r.subject(), r.from());
+            } else {
+                rows.put(base, row.get());
+                continue;
+            }
+            index.put(key, base, current);
+            rows.put(base, current);
+        }
+        for (String vanished : indexed) {
+            index.remove(key, vanished);
+        }
+        return rows;
+    }
+
+    private ListingIndex.Row summarize(String sub, String fileName) throws IOException {
+        Path file = directory.resolve(sub).resolve(fileName);
+        HeaderSummary summary;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
+            summary = HeaderSummary.read(in);
+        }
+        MaildirName name = MaildirName.parse(fileName);
+        long size = name.size().orElse(Files.size(file));
+        return new ListingIndex.Row(sub, fileName, size, received(name.base(), file), summary.subject(), summary.from());
+    }
+
+    /** The delivery time a Maildir unique name starts with, else the file's modification time. */
+    private static long received(String base, Path file) throws IOException {
+        int dot = base.indexOf('.');
+        if (dot > 0) {
+            try {
+                return Long.parseLong(base.substring(0, dot)) * 1000;
+            } catch (NumberFormatException ignored) {
+                // Not a standard unique name.
+            }
+        }
+        return Files.getLastModifiedTime(file).toMillis();
+    }
+
+    Optional<ListingIndex.Row> row(String base) throws IOException {
+        Optional<ListingIndex.Row> row = index.get(key, base);
+        if (row.isPresent() && Files.exists(file(row.get()))) {
+            return row;
+        }
+        return Optional.ofNullable(reconcile().get(base));
+    }
+
+    Path file(ListingIndex.Row row) {
+        return directory.resolve(row.subdirectory()).resolve(row.fileName());
+    }
+
+    /** Moves a fully written temporary file into {@code cur/} under its final name. */
+    void add(Path temporary, MaildirName name, long size) throws IOException {
+        Path target = directory.resolve("cur").resolve(name.fileName());
+        HeaderSummary summary;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(temporary), 8192)) {
+            summary = HeaderSummary.read(in);
+        }
+        Durable.rename(temporary, target);
+        index.put(key, name.base(), new ListingIndex.Row("cur", name.fileName(), size, received(name.base(), target),
+                summary.subject(), summary.from()));
+    }
+
+    void setFlags(String base, ListingIndex.Row row, Set<MessageFlag> flags) throws IOException {
+        MaildirName renamed = MaildirName.parse(row.fileName()).withFlags(flags);
+        Path target = directory.resolve("cur").resolve(renamed.fileName());
+        if (!target.equals(file(row))) {
+            Durable.rename(file(row), target);
+        }
+        index.put(key, base, new ListingIndex.Row("cur", renamed.fileName(), row.size(), row.receivedMillis(),
+                row.subject(), row.from()));
+    }
+
+    void attachRemote(String base, ListingIndex.Row row, String remoteField) throws IOException {
+        MaildirName name = MaildirName.parse(row.fileName());
+        MaildirName renamed = new MaildirName(base + ",R=" + remoteField, name.flags(), name.otherLetters());
+        Path target = directory.resolve("cur").resolve(renamed.fileName());
+        Durable.rename(file(row), target);
+        index.remove(key, base);
+        index.put(key, renamed.base(), new ListingIndex.Row("cur", renamed.fileName(), row.size(), row.receivedMillis(),
+                row.subject(), row.from()));
+    }
+
+    void moveTo(String base, ListingIndex.Row row, MaildirFolder target, MaildirName name) throws IOException {
+        Path destination = target.directory.resolve("cur").resolve(name.fileName());
+        Durable.rename(file(row), destination);
+        index.remove(key, base);
+        index.put(target.key, name.base(), new ListingIndex.Row("cur", name.fileName(), row.size(), row.receivedMillis(),
+                row.subject(), row.from()));
+    }
+
+    void delete(String base, ListingIndex.Row row) throws IOException {
+        Durable.delete(file(row));
+        index.remove(key, base);
+    }
+}

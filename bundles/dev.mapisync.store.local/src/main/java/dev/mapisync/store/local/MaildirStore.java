@@ -1,0 +1,715 @@
+package dev.mapisync.store.local;
+
+import dev.mapisync.api.Identity;
+import dev.mapisync.api.Status;
+import dev.mapisync.api.message.FolderInfo;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.message.MessageInfo;
+import dev.mapisync.api.store.FolderSyncState;
+import dev.mapisync.api.store.LocalChange;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.store.StoreException;
+import dev.mapisync.api.store.WellKnownFolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A message store in a Maildir++ directory: the default store, or one remote store's replica.
+ * Every write is durable before it returns (see {@link Durable}); the listing index is a
+ * cache of the files. In a replica ({@code journaled}), the user's changes are journaled for
+ * upload and the {@code applyRemote*} writes mirror the server without journaling.
+ */
+class MaildirStore implements Replica, AutoCloseable {
+
+    static final String INDEX_FILE = "mapisync-index.mv.db";
+    static final String JOURNAL_DIRECTORY = "mapisync-journal";
+    private static final String TRASH_PREFIX = "mapisync-trash-";
+
+    private final Identity identity;
+    private final Path root;
+    private final boolean journaled;
+    private final boolean defaultStore;
+    private final ListingIndex index;
+    private final ChangeJournal journal;
+    private final UniqueNames uniqueNames = new UniqueNames();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /**
+     * Opens (creating) the store at {@code root}.
+     *
+     * @param defaultStore whether it holds the well-known folders, which cannot be renamed or deleted
+     * @param journaled whether the user's changes are journaled for upload (a replica)
+     */
+    MaildirStore(Identity identity, Path root, boolean defaultStore, boolean journaled) throws StoreException {
+        this.identity = identity;
+        this.root = root;
+        this.defaultStore = defaultStore;
+        this.journaled = journaled;
+        try {
+            MaildirFolder.create(root);
+            removeLeftovers();
+            this.index = new ListingIndex(root.resolve(INDEX_FILE));
+            this.journal = journaled ? new ChangeJournal(root.resolve(JOURNAL_DIRECTORY)) : null;
+            if (defaultStore) {
+                for (WellKnownFolder folder : WellKnownFolder.values()) {
+                    MaildirFolder.create(directory(folder.path()));
+                }
+            }
+        } catch (IOException e) {
+            throw failure("the store at " + root + " cannot be opened", e);
+        }
+    }
+
+    /** What a crash leaves: temporary files and half-deleted folders. */
+    private void removeLeftovers() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(TRASH_PREFIX)) {
+                    MaildirFolder.deleteTree(entry);
+                } else if (Files.isDirectory(entry) && (name.startsWith(".") && name.length() > 1 || name.equals("tmp"))) {
+                    MaildirFolder.clearTemporary(name.equals("tmp") ? root : entry);
+                }
+            }
+        }
+        MaildirFolder.clearTemporary(root);
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private Path directory(FolderPath folder) {
+        String name = FolderNames.directory(folder);
+        Path directory = name.isEmpty() ? root : root.resolve(name);
+        // FolderPath and FolderNames already make escaping impossible; this keeps it so.
+        if (!directory.normalize().startsWith(root.normalize())) {
+            throw new IllegalArgumentException("folder \"" + folder + "\" would lie outside the store");
+        }
+        return directory;
+    }
+
+    private MaildirFolder folder(FolderPath path) throws StoreException {
+        if (path.isRoot()) {
+            throw new IllegalArgumentException("the root is not a folder");
+        }
+        Path directory = directory(path);
+        if (!Files.isDirectory(directory.resolve("cur"))) {
+            throw new StoreException(Status.NOT_FOUND, "no folder \"" + path + "\" in " + identity.displayName());
+        }
+        return new MaildirFolder(path, directory, FolderNames.directory(path), index);
+    }
+
+    private StoreException failure(String what, IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null && fs.getReason().contains("No space left")
+                || e.getMessage() != null && e.getMessage().contains("No space left")) {
+            return new StoreException(Status.QUOTA, what + ": the disk is full (" + e.getMessage() + ")", e);
+        }
+        if (e instanceof AccessDeniedException || e.getMessage() != null && e.getMessage().contains("Read-only file system")) {
+            return new StoreException(Status.PROVIDER_FAULT, what + ": not writable (" + e.getMessage() + ")", e);
+        }
+        return new StoreException(Status.PROVIDER_FAULT, what + ": " + e, e);
+    }
+
+    // ---- hierarchy
+
+    @Override
+    public List<FolderInfo> folders() throws StoreException {
+        lock.lock();
+        try {
+            List<FolderInfo> folders = new ArrayList<>();
+            folders.add(info(folder(WellKnownFolder.INBOX.path())));
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
+                for (Path entry : entries) {
+                    Optional<FolderPath> path = FolderNames.folder(entry.getFileName().toString());
+                    if (path.isPresent() && Files.isDirectory(entry.resolve("cur"))) {
+                        folders.add(info(folder(path.get())));
+                    }
+                }
+            }
+            index.commit();
+            folders.sort((a, b) -> a.path().compareTo(b.path()));
+            return folders;
+        } catch (IOException e) {
+            throw failure("the folders of " + identity.displayName() + " cannot be listed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private FolderInfo info(MaildirFolder folder) throws IOException {
+        Map<String, ListingIndex.Row> rows = visible(folder);
+        long unread = rows.values().stream().filter(r -> !MaildirName.parse(r.fileName()).flags()
+                .contains(MessageFlag.SEEN)).count();
+        return new FolderInfo(folder.path(), rows.size(), unread);
+    }
+
+    @Override
+    public FolderInfo createFolder(FolderPath path) throws StoreException {
+        return createFolder(path, journaled, false);
+    }
+
+    private FolderInfo createFolder(FolderPath path, boolean journal, boolean createParents) throws StoreException {
+        lock.lock();
+        try {
+            Path directory = directory(path);
+            if (Files.exists(directory.resolve("cur"))) {
+                throw new StoreException(Status.COLLISION, "folder \"" + path + "\" exists already");
+            }
+            FolderPath parent = path.parent();
+            if (!parent.isRoot() && !Files.isDirectory(directory(parent).resolve("cur"))) {
+                if (!createParents) {
+                    throw new StoreException(Status.NOT_FOUND, "cannot create \"" + path + "\": its parent \"" + parent
+                            + "\" does not exist");
+                }
+                createFolder(parent, false, true);
+            }
+            if (journal) {
+                this.journal.append(LocalChange.Kind.CREATE_FOLDER, path, Optional.empty(), Optional.empty(),
+                        Optional.empty(), Set.of());
+            }
+            MaildirFolder.create(directory);
+            return new FolderInfo(path, 0, 0);
+        } catch (IOException e) {
+            throw failure("folder \"" + path + "\" cannot be created", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkMovable(FolderPath path, String action) throws StoreException {
+        if (FolderNames.isInbox(path) || defaultStore && isWellKnown(path)) {
+            throw new StoreException(Status.PROVIDER_FAULT, "folder \"" + path + "\" is a well-known folder and cannot be "
+                    + action);
+        }
+    }
+
+    private static boolean isWellKnown(FolderPath path) {
+        for (WellKnownFolder folder : WellKnownFolder.values()) {
+            if (folder.path().equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void renameFolder(FolderPath from, FolderPath to) throws StoreException {
+        renameFolder(from, to, journaled);
+    }
+
+    private void renameFolder(FolderPath from, FolderPath to, boolean journal) throws StoreException {
+        lock.lock();
+        try {
+            checkMovable(from, "renamed");
+            checkMovable(to, "replaced");
+            folder(from);
+            if (from.contains(to)) {
+                throw new StoreException(Status.PROVIDER_FAULT, "folder \"" + from + "\" cannot move into itself (\"" + to
+                        + "\")");
+            }
+            if (Files.exists(directory(to))) {
+                throw new StoreException(Status.COLLISION, "cannot rename \"" + from + "\" to \"" + to + "\": it exists");
+            }
+            if (!to.parent().isRoot() && !Files.isDirectory(directory(to.parent()).resolve("cur"))) {
+                throw new StoreException(Status.NOT_FOUND, "cannot rename \"" + from + "\" to \"" + to
+                        + "\": its new parent does not exist");
+            }
+            if (journal) {
+                this.journal.append(LocalChange.Kind.RENAME_FOLDER, from, Optional.empty(), Optional.empty(),
+                        Optional.of(to), Set.of());
+            }
+            String fromName = FolderNames.directory(from);
+            String toName = FolderNames.directory(to);
+            for (String name : subtree(fromName)) {
+                String renamed = toName + name.substring(fromName.length());
+                Durable.rename(root.resolve(name), root.resolve(renamed));
+                index.rename(name, renamed);
+            }
+            index.commit();
+        } catch (IOException e) {
+            throw failure("folder \"" + from + "\" cannot be renamed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the directory of a folder and of every folder below it */
+    private List<String> subtree(String directoryName) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.equals(directoryName) || name.startsWith(directoryName + ".")) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void deleteFolder(FolderPath path) throws StoreException {
+        deleteFolder(path, journaled);
+    }
+
+    private void deleteFolder(FolderPath path, boolean journal) throws StoreException {
+        lock.lock();
+        try {
+            checkMovable(path, "deleted");
+            folder(path);
+            if (journal) {
+                this.journal.append(LocalChange.Kind.DELETE_FOLDER, path, Optional.empty(), Optional.empty(),
+                        Optional.empty(), Set.of());
+            }
+            // Out of sight in one rename each, then removed; a crash in between leaves only trash to clear.
+            for (String name : subtree(FolderNames.directory(path))) {
+                Path trash = root.resolve(TRASH_PREFIX + UUID.randomUUID());
+                Durable.rename(root.resolve(name), trash);
+                index.drop(name);
+                MaildirFolder.deleteTree(trash);
+            }
+            index.commit();
+        } catch (IOException e) {
+            throw failure("folder \"" + path + "\" cannot be deleted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- messages
+
+    /** @return the rows of the folder's messages, without those of a server folder's past validity */
+    private Map<String, ListingIndex.Row> visible(MaildirFolder folder) throws IOException {
+        Map<String, ListingIndex.Row> rows = folder.reconcile();
+        if (!journaled) {
+            return rows;
+        }
+        long validity = SyncStateFile.read(folder.directory()).map(FolderSyncState::validity).orElse(0L);
+        Map<String, ListingIndex.Row> current = new HashMap<>();
+        for (Map.Entry<String, ListingIndex.Row> row : rows.entrySet()) {
+            Optional<String> remote = MaildirName.parse(row.getValue().fileName()).remoteField();
+            if (remote.isPresent() && !remote.get().startsWith(validity + "-")) {
+                // A leftover of a reset cut short by a crash: the server no longer knows it.
+                folder.delete(row.getKey(), row.getValue());
+            } else {
+                current.put(row.getKey(), row.getValue());
+            }
+        }
+        return current;
+    }
+
+    private static MessageInfo info(String base, ListingIndex.Row row) {
+        MaildirName name = MaildirName.parse(row.fileName());
+        return new MessageInfo(new MessageId(base), name.flags(), row.size(), Instant.ofEpochMilli(row.receivedMillis()),
+                row.subject(), row.from(), name.complete());
+    }
+
+    @Override
+    public List<MessageInfo> messages(FolderPath folder) throws StoreException {
+        lock.lock();
+        try {
+            List<MessageInfo> messages = new ArrayList<>();
+            for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
+                messages.add(info(row.getKey(), row.getValue()));
+            }
+            index.commit();
+            return messages;
+        } catch (IOException e) {
+            throw failure("folder \"" + folder + "\" cannot be listed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ListingIndex.Row row(MaildirFolder folder, MessageId id) throws StoreException, IOException {
+        Optional<ListingIndex.Row> row = folder.row(id.value());
+        if (row.isEmpty()) {
+            throw new StoreException(Status.NOT_FOUND, "no message " + id + " in folder \"" + folder.path() + "\"");
+        }
+        return row.get();
+    }
+
+    @Override
+    public MessageInfo message(FolderPath folder, MessageId id) throws StoreException {
+        lock.lock();
+        try {
+            return info(id.value(), row(folder(folder), id));
+        } catch (IOException e) {
+            throw failure("message " + id + " cannot be read", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public InputStream openMessage(FolderPath folder, MessageId id) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            try {
+                return Files.newInputStream(maildir.file(row(maildir, id)));
+            } catch (NoSuchFileException e) {
+                // Renamed by another program since the index saw it: look again.
+                return Files.newInputStream(maildir.file(row(maildir, id)));
+            }
+        } catch (IOException e) {
+            throw failure("message " + id + " in \"" + folder + "\" cannot be opened", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MessageId appendMessage(FolderPath folder, InputStream content, Set<MessageFlag> flags) throws StoreException {
+        return append(folder, content, flags, Optional.empty(), true, journaled);
+    }
+
+    private MessageId append(FolderPath folder, InputStream content, Set<MessageFlag> flags, Optional<String> remote,
+            boolean complete, boolean journal) throws StoreException {
+        // Content is streamed to disk outside the lock: a big message does not stop the store.
+        MaildirFolder maildir;
+        lock.lock();
+        try {
+            maildir = folder(folder);
+        } finally {
+            lock.unlock();
+        }
+        String unique = uniqueNames.next();
+        Path temporary = maildir.directory().resolve("tmp").resolve(unique);
+        long size;
+        try {
+            size = Durable.write(temporary, content);
+        } catch (IOException e) {
+            throw failure("a message cannot be written into \"" + folder + "\" (" + temporary + ")", e);
+        }
+        lock.lock();
+        try {
+            String base = MaildirName.base(unique, size, remote, complete);
+            MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
+            if (journal) {
+                this.journal.append(LocalChange.Kind.APPEND, folder, Optional.of(new MessageId(base)), Optional.empty(),
+                        Optional.empty(), name.flags());
+            }
+            maildir.add(temporary, name, size);
+            index.commit();
+            return new MessageId(base);
+        } catch (IOException e) {
+            throw failure("a message cannot be stored into \"" + folder + "\"", e);
+        } finally {
+            lock.unlock();
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // Cleared when the store opens next.
+            }
+        }
+    }
+
+    @Override
+    public void setFlags(FolderPath folder, MessageId id, Set<MessageFlag> flags) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            ListingIndex.Row row = row(maildir, id);
+            if (journaled) {
+                journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
+            }
+            maildir.setFlags(id.value(), row, flags);
+            index.commit();
+        } catch (IOException e) {
+            throw failure("the flags of message " + id + " cannot be set", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Optional<String> remoteId(ListingIndex.Row row) {
+        return MaildirName.parse(row.fileName()).remoteField().map(MaildirName::decodeRemote);
+    }
+
+    @Override
+    public MessageId moveMessage(FolderPath from, MessageId id, FolderPath to) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder source = folder(from);
+            MaildirFolder target = folder(to);
+            ListingIndex.Row row = row(source, id);
+            if (journaled) {
+                journal.append(LocalChange.Kind.MOVE, from, Optional.of(id), remoteId(row), Optional.of(to),
+                        MaildirName.parse(row.fileName()).flags());
+            }
+            // The server id belongs to the source folder; in the target the message is the user's until uploaded.
+            MaildirName name = MaildirName.parse(row.fileName());
+            String base = name.remoteField().isPresent() ? name.base().replace(",R=" + name.remoteField().get(), "")
+                    : name.base();
+            MaildirName moved = new MaildirName(base, name.flags(), name.otherLetters());
+            source.moveTo(id.value(), row, target, moved);
+            index.commit();
+            return new MessageId(base);
+        } catch (IOException e) {
+            throw failure("message " + id + " cannot move from \"" + from + "\" to \"" + to + "\"", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void deleteMessage(FolderPath folder, MessageId id) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            ListingIndex.Row row = row(maildir, id);
+            if (journaled) {
+                journal.append(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
+            }
+            maildir.delete(id.value(), row);
+            index.commit();
+        } catch (IOException e) {
+            throw failure("message " + id + " cannot be deleted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- replica
+
+    @Override
+    public Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException {
+        lock.lock();
+        try {
+            return SyncStateFile.read(folder(folder).directory());
+        } catch (IOException e) {
+            throw failure("the sync state of \"" + folder + "\" cannot be read", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            long before = SyncStateFile.read(maildir.directory()).map(FolderSyncState::validity).orElse(0L);
+            if (before != 0 && before != state.validity()) {
+                throw new IllegalArgumentException("the validity of \"" + folder + "\" changes from " + before + " to "
+                        + state.validity() + ": use resetFolder");
+            }
+            SyncStateFile.write(maildir.directory(), state);
+        } catch (IOException e) {
+            throw failure("the sync state of \"" + folder + "\" cannot be written", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, MessageId> remoteIds(FolderPath folder) throws StoreException {
+        lock.lock();
+        try {
+            Map<String, MessageId> ids = new HashMap<>();
+            for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
+                remoteId(row.getValue()).ifPresent(remote -> ids.put(remote, new MessageId(row.getKey())));
+            }
+            index.commit();
+            return ids;
+        } catch (IOException e) {
+            throw failure("the server ids of \"" + folder + "\" cannot be read", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long validity(FolderPath folder) throws StoreException {
+        return syncState(folder).map(FolderSyncState::validity).orElse(0L);
+    }
+
+    @Override
+    public MessageId applyRemoteAppend(FolderPath folder, String remoteId, InputStream content, Set<MessageFlag> flags,
+            boolean complete) throws StoreException {
+        MessageId existing = remoteIds(folder).get(remoteId);
+        if (existing != null) {
+            return existing;
+        }
+        return append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)), complete,
+                false);
+    }
+
+    private Optional<Map.Entry<String, ListingIndex.Row>> byRemote(MaildirFolder folder, String remoteId)
+            throws IOException {
+        return visible(folder).entrySet().stream().filter(e -> remoteId(e.getValue()).map(remoteId::equals).orElse(false))
+                .findFirst();
+    }
+
+    @Override
+    public void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
+            if (row.isPresent()) {
+                maildir.setFlags(row.get().getKey(), row.get().getValue(), flags);
+                index.commit();
+            }
+        } catch (IOException e) {
+            throw failure("the flags of server message " + remoteId + " cannot be set", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void applyRemoteDelete(FolderPath folder, String remoteId) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
+            if (row.isPresent()) {
+                maildir.delete(row.get().getKey(), row.get().getValue());
+                index.commit();
+            }
+        } catch (IOException e) {
+            throw failure("server message " + remoteId + " cannot be deleted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void applyRemoteCreateFolder(FolderPath folder) throws StoreException {
+        lock.lock();
+        try {
+            if (!Files.isDirectory(directory(folder).resolve("cur"))) {
+                createFolder(folder, false, true);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void applyRemoteRenameFolder(FolderPath from, FolderPath to) throws StoreException {
+        renameFolder(from, to, false);
+    }
+
+    @Override
+    public void applyRemoteDeleteFolder(FolderPath folder) throws StoreException {
+        deleteFolder(folder, false);
+    }
+
+    @Override
+    public void resetFolder(FolderPath folder, FolderSyncState state) throws StoreException {
+        lock.lock();
+        try {
+            MaildirFolder maildir = folder(folder);
+            // The new validity first: from then on every message of the old one is invisible, even after a crash.
+            SyncStateFile.write(maildir.directory(), state);
+            visible(maildir);
+            index.commit();
+        } catch (IOException e) {
+            throw failure("folder \"" + folder + "\" cannot be reset", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<LocalChange> pendingChanges() throws StoreException {
+        if (!journaled) {
+            return List.of();
+        }
+        try {
+            return journal.pending();
+        } catch (IOException e) {
+            throw failure("the change journal cannot be read", e);
+        }
+    }
+
+    @Override
+    public void acknowledge(LocalChange change, Optional<String> remoteId) throws StoreException {
+        if (!journaled) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (remoteId.isPresent() && change.message().isPresent()) {
+                FolderPath folder = change.kind() == LocalChange.Kind.MOVE ? change.target().orElseThrow() : change.folder();
+                attachRemote(folder, change, remoteId.get());
+            }
+            journal.remove(change.sequence());
+        } catch (IOException e) {
+            throw failure("change " + change.sequence() + " cannot be acknowledged", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives an uploaded message its server id (a rename, so its local id changes). The message
+     * is looked for where the change put it, then (the user may have moved the folder since)
+     * in every folder.
+     */
+    private void attachRemote(FolderPath folder, LocalChange change, String remoteId) throws StoreException, IOException {
+        String base = change.message().get().value();
+        if (change.kind() == LocalChange.Kind.MOVE) {
+            MaildirName name = MaildirName.parse(base);
+            base = name.remoteField().isPresent() ? base.replace(",R=" + name.remoteField().get(), "") : base;
+        }
+        List<FolderPath> candidates = new ArrayList<>();
+        candidates.add(folder);
+        folders().forEach(f -> candidates.add(f.path()));
+        for (FolderPath candidate : candidates) {
+            MaildirFolder maildir;
+            try {
+                maildir = folder(candidate);
+            } catch (StoreException e) {
+                continue;
+            }
+            Optional<ListingIndex.Row> row = maildir.row(base);
+            if (row.isPresent()) {
+                maildir.attachRemote(base, row.get(), MaildirName.encodeRemote(validity(candidate), remoteId));
+                index.commit();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            index.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return identity + " at " + root;
+    }
+}

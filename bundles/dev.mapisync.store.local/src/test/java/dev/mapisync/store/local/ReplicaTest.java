@@ -1,0 +1,129 @@
+package dev.mapisync.store.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapisync.api.Identity;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.FolderSyncState;
+import dev.mapisync.api.store.LocalChange;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplicaTest {
+
+    private static final Identity WORK = new Identity("imap:work", "Work");
+    private static final FolderPath INBOX = FolderPath.of("Inbox");
+
+    @TempDir
+    Path data;
+
+    private LocalStore storage;
+    private Replica replica;
+
+    @BeforeEach
+    void open() throws StoreException {
+        storage = new LocalStore(data);
+        replica = storage.replica(WORK);
+    }
+
+    @AfterEach
+    void close() {
+        storage.deactivate();
+    }
+
+    @Test
+    void eachOwnerHasItsOwnIsolatedTree() throws Exception {
+        Replica other = storage.replica(new Identity("imap:home", "Home"));
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("work", "w"), Set.of(), true);
+        assertEquals(1, replica.messages(INBOX).size());
+        assertTrue(other.messages(INBOX).isEmpty());
+        assertTrue(storage.messages(INBOX).isEmpty(), "the default store does not see replicas");
+        assertTrue(Files.isDirectory(data.resolve("replicas").resolve(LocalStore.directoryName("imap:work")).resolve("cur")));
+        assertEquals(replica, storage.replica(WORK), "one owner, one replica");
+    }
+
+    @Test
+    void remoteAppendsAreIdempotentAndCarryTheirServerId() throws Exception {
+        MessageId first = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(MessageFlag.SEEN), true);
+        MessageId again = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
+        assertEquals(first, again);
+        assertEquals(1, replica.messages(INBOX).size());
+        assertEquals(Map.of("42", first), replica.remoteIds(INBOX));
+        assertTrue(replica.pendingChanges().isEmpty(), "mirroring the server is not a local change");
+    }
+
+    @Test
+    void serverChangesAreMirroredWithoutJournaling() throws Exception {
+        replica.applyRemoteAppend(INBOX, "7", Messages.stream("s", "b"), Set.of(), true);
+        replica.applyRemoteFlags(INBOX, "7", Set.of(MessageFlag.FLAGGED));
+        assertEquals(Set.of(MessageFlag.FLAGGED), replica.messages(INBOX).get(0).flags());
+        replica.applyRemoteDelete(INBOX, "7");
+        replica.applyRemoteDelete(INBOX, "unknown");
+        assertTrue(replica.messages(INBOX).isEmpty());
+        replica.applyRemoteCreateFolder(FolderPath.of("A", "B"));
+        replica.applyRemoteRenameFolder(FolderPath.of("A"), FolderPath.of("C"));
+        replica.applyRemoteDeleteFolder(FolderPath.of("C"));
+        assertTrue(replica.pendingChanges().isEmpty());
+    }
+
+    @Test
+    void aValidityChangeForgetsTheOldServerMessagesButKeepsLocalOnes() throws Exception {
+        replica.setSyncState(INBOX, new FolderSyncState(100, 3, 0));
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("old", "1"), Set.of(), true);
+        replica.applyRemoteAppend(INBOX, "2", Messages.stream("old", "2"), Set.of(), true);
+        MessageId draft = replica.appendMessage(INBOX, Messages.stream("draft", "mine"), Set.of(MessageFlag.DRAFT));
+        assertThrows(IllegalArgumentException.class, () -> replica.setSyncState(INBOX, new FolderSyncState(200, 1, 0)));
+
+        replica.resetFolder(INBOX, new FolderSyncState(200, 1, 0));
+        assertEquals(Map.of(), replica.remoteIds(INBOX));
+        assertEquals(List.of(draft), replica.messages(INBOX).stream().map(m -> m.id()).toList());
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("new", "1"), Set.of(), true);
+        assertEquals(Optional.of(new FolderSyncState(200, 1, 0)), replica.syncState(INBOX));
+        assertEquals(1, replica.remoteIds(INBOX).size(), "UID 1 of the new validity is a new message");
+    }
+
+    @Test
+    void userChangesAreJournaledInOrderAndClearedWhenAcknowledged() throws Exception {
+        MessageId server = replica.applyRemoteAppend(INBOX, "5", Messages.stream("s", "b"), Set.of(), true);
+        replica.setFlags(INBOX, server, Set.of(MessageFlag.SEEN));
+        replica.createFolder(FolderPath.of("Archive"));
+        MessageId moved = replica.moveMessage(INBOX, server, FolderPath.of("Archive"));
+        MessageId draft = replica.appendMessage(FolderPath.of("Archive"), Messages.stream("d", "d"), Set.of());
+        replica.deleteMessage(FolderPath.of("Archive"), draft);
+        replica.renameFolder(FolderPath.of("Archive"), FolderPath.of("Archive 2026"));
+
+        List<LocalChange> changes = replica.pendingChanges();
+        assertEquals(List.of(LocalChange.Kind.FLAGS, LocalChange.Kind.CREATE_FOLDER, LocalChange.Kind.MOVE,
+                LocalChange.Kind.APPEND, LocalChange.Kind.DELETE, LocalChange.Kind.RENAME_FOLDER),
+                changes.stream().map(LocalChange::kind).toList());
+        assertEquals(Optional.of("5"), changes.get(0).remoteId());
+        assertEquals(Set.of(MessageFlag.SEEN), changes.get(0).flags());
+        assertEquals(Optional.of(FolderPath.of("Archive")), changes.get(2).target());
+        assertNotEquals(server, moved);
+
+        replica.acknowledge(changes.get(0), Optional.empty());
+        replica.acknowledge(changes.get(2), Optional.of("77"));
+        assertEquals(4, replica.pendingChanges().size());
+        assertEquals(Set.of("77"), replica.remoteIds(FolderPath.of("Archive 2026")).keySet(),
+                "the moved message now carries the id the server gave it");
+
+        storage.deactivate();
+        storage = new LocalStore(data);
+        assertEquals(4, storage.replica(WORK).pendingChanges().size(), "the journal survives a restart");
+    }
+}
