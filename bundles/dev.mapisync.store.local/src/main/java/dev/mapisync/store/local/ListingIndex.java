@@ -40,6 +40,10 @@ final class ListingIndex implements AutoCloseable {
     }
 
     private static MVStore open(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isWritable(file) || !Files.isWritable(file.getParent())) {
+            // A read-only store can still be read: the index lives in memory for this session.
+            return new MVStore.Builder().autoCommitDisabled().open();
+        }
         try {
             return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         } catch (MVStoreException e) {
@@ -83,8 +87,13 @@ final class ListingIndex implements AutoCloseable {
         store.commit();
     }
 
+    /** Closes, saving what is unsaved; if that fails (a full or read-only disk), closes without saving. */
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+        }
     }
 }

@@ -128,7 +128,9 @@ class MaildirStore implements Replica, AutoCloseable {
                 || e.getMessage() != null && e.getMessage().contains("No space left")) {
             return new StoreException(Status.QUOTA, what + ": the disk is full (" + e.getMessage() + ")", e);
         }
-        if (e instanceof AccessDeniedException || e.getMessage() != null && e.getMessage().contains("Read-only file system")) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof AccessDeniedException || message.contains("Read-only file system")
+                || message.contains("Operation not permitted")) {
             return new StoreException(Status.PROVIDER_FAULT, what + ": not writable (" + e.getMessage() + ")", e);
         }
         return new StoreException(Status.PROVIDER_FAULT, what + ": " + e, e);
