@@ -70,7 +70,7 @@ public class OutboxIT {
         return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
                 systemProperty(TestTransport.LOG_PROPERTY).value(data.resolve("transport.log").toString()),
                 systemProperty("mapisync.test.data").value(data.resolve("store").toString()),
-                TestBundles.mapisync("store.local").noStart(),
+                TestBundles.mapisync("h2.mvstore"), TestBundles.mapisync("store.local").noStart(),
                 TestBundles.mapisync("host").noStart(),
                 TestBundles.provider("test.transport.flaky", FlakyTransport.class, TestTransport.class),
                 TestBundles.provider("test.transport.rejecting", RejectingTransport.class, TestTransport.class),
