@@ -44,6 +44,7 @@ final class ListingIndex implements AutoCloseable {
             // A read-only store can still be read: the index lives in memory for this session.
             return new MVStore.Builder().autoCommitDisabled().open();
         }
+        // Committed after listings and on close, not per message: a row lost in a crash is re-read from its file.
         try {
             return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         } catch (MVStoreException e) {
@@ -83,8 +84,11 @@ final class ListingIndex implements AutoCloseable {
         store.removeMap(map(folderDirectory));
     }
 
+    /** Saves the rows changed since the last commit; the store calls it after listings, not per message. */
     void commit() {
-        store.commit();
+        if (store.hasUnsavedChanges()) {
+            store.commit();
+        }
     }
 
     /** Closes, saving what is unsaved; if that fails (a full or read-only disk), closes without saving. */

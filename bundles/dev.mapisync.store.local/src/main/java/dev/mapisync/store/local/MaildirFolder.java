@@ -178,14 +178,18 @@ final class MaildirFolder {
         return directory.resolve(row.subdirectory()).resolve(row.fileName());
     }
 
-    /** Moves a fully written temporary file into {@code cur/} under its final name. */
+    /**
+     * Moves a fully written temporary file into {@code cur/} under its final name. The caller
+     * forces {@code cur/} before it reports the message stored (outside the store's lock, so
+     * that concurrent appends share the wait).
+     */
     void add(Path temporary, MaildirName name, long size) throws IOException {
         Path target = directory.resolve("cur").resolve(name.fileName());
         HeaderSummary summary;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(temporary), 8192)) {
             summary = HeaderSummary.read(in);
         }
-        Durable.rename(temporary, target);
+        Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         index.put(key, name.base(), new ListingIndex.Row("cur", name.fileName(), size, received(name.base(), target),
                 summary.subject(), summary.from()));
     }

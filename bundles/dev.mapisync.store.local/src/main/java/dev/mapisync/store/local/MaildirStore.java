@@ -251,7 +251,6 @@ class MaildirStore implements Replica, AutoCloseable {
                 Durable.rename(root.resolve(name), root.resolve(renamed));
                 index.rename(name, renamed);
             }
-            index.commit();
         } catch (IOException e) {
             throw failure("folder \"" + from + "\" cannot be renamed", e);
         } finally {
@@ -294,7 +293,6 @@ class MaildirStore implements Replica, AutoCloseable {
                 index.drop(name);
                 MaildirFolder.deleteTree(trash);
             }
-            index.commit();
         } catch (IOException e) {
             throw failure("folder \"" + path + "\" cannot be deleted", e);
         } finally {
@@ -408,17 +406,15 @@ class MaildirStore implements Replica, AutoCloseable {
         } catch (IOException e) {
             throw failure("a message cannot be written into \"" + folder + "\" (" + temporary + ")", e);
         }
+        String base = MaildirName.base(unique, size, remote, complete);
         lock.lock();
         try {
-            String base = MaildirName.base(unique, size, remote, complete);
             MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
             if (journal) {
                 this.journal.append(LocalChange.Kind.APPEND, folder, Optional.of(new MessageId(base)), Optional.empty(),
                         Optional.empty(), name.flags());
             }
             maildir.add(temporary, name, size);
-            index.commit();
-            return new MessageId(base);
         } catch (IOException e) {
             throw failure("a message cannot be stored into \"" + folder + "\"", e);
         } finally {
@@ -429,6 +425,13 @@ class MaildirStore implements Replica, AutoCloseable {
                 // Cleared when the store opens next.
             }
         }
+        try {
+            // The rename is on disk before the append returns; forced outside the lock so concurrent appends share it.
+            Durable.forceDirectory(maildir.directory().resolve("cur"));
+        } catch (IOException e) {
+            throw failure("a message stored into \"" + folder + "\" cannot be made durable", e);
+        }
+        return new MessageId(base);
     }
 
     @Override
@@ -441,7 +444,6 @@ class MaildirStore implements Replica, AutoCloseable {
                 journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
             }
             maildir.setFlags(id.value(), row, flags);
-            index.commit();
         } catch (IOException e) {
             throw failure("the flags of message " + id + " cannot be set", e);
         } finally {
@@ -470,7 +472,6 @@ class MaildirStore implements Replica, AutoCloseable {
                     : name.base();
             MaildirName moved = new MaildirName(base, name.flags(), name.otherLetters());
             source.moveTo(id.value(), row, target, moved);
-            index.commit();
             return new MessageId(base);
         } catch (IOException e) {
             throw failure("message " + id + " cannot move from \"" + from + "\" to \"" + to + "\"", e);
@@ -489,7 +490,6 @@ class MaildirStore implements Replica, AutoCloseable {
                 journal.append(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
             }
             maildir.delete(id.value(), row);
-            index.commit();
         } catch (IOException e) {
             throw failure("message " + id + " cannot be deleted", e);
         } finally {
@@ -537,7 +537,6 @@ class MaildirStore implements Replica, AutoCloseable {
             for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
                 remoteId(row.getValue()).ifPresent(remote -> ids.put(remote, new MessageId(row.getKey())));
             }
-            index.commit();
             return ids;
         } catch (IOException e) {
             throw failure("the server ids of \"" + folder + "\" cannot be read", e);
@@ -575,7 +574,6 @@ class MaildirStore implements Replica, AutoCloseable {
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.setFlags(row.get().getKey(), row.get().getValue(), flags);
-                index.commit();
             }
         } catch (IOException e) {
             throw failure("the flags of server message " + remoteId + " cannot be set", e);
@@ -592,7 +590,6 @@ class MaildirStore implements Replica, AutoCloseable {
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.delete(row.get().getKey(), row.get().getValue());
-                index.commit();
             }
         } catch (IOException e) {
             throw failure("server message " + remoteId + " cannot be deleted", e);
@@ -631,7 +628,6 @@ class MaildirStore implements Replica, AutoCloseable {
             // The new validity first: from then on every message of the old one is invisible, even after a crash.
             SyncStateFile.write(maildir.directory(), state);
             visible(maildir);
-            index.commit();
         } catch (IOException e) {
             throw failure("folder \"" + folder + "\" cannot be reset", e);
         } finally {
@@ -694,7 +690,6 @@ class MaildirStore implements Replica, AutoCloseable {
             Optional<ListingIndex.Row> row = maildir.row(base);
             if (row.isPresent()) {
                 maildir.attachRemote(base, row.get(), MaildirName.encodeRemote(validity(candidate), remoteId));
-                index.commit();
                 return;
             }
         }
