@@ -153,6 +153,10 @@ final class OutboxDrain {
                 log.log(Level.ERROR, "the outbox journal cannot be written (" + journal.directory() + "): " + e.getMessage()
                         + "; message " + id + " waits");
                 return;
+            } catch (InterruptedException e) {
+                // Stopping: the submission stays marked as under way, its outcome unknown.
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         wakeUpAt(next);
@@ -172,7 +176,8 @@ final class OutboxDrain {
         }
     }
 
-    private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record) throws IOException {
+    private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record)
+            throws IOException, InterruptedException {
         Envelope envelope;
         try (InputStream in = new BufferedInputStream(store.openMessage(WellKnownFolder.OUTBOX.path(), id))) {
             envelope = Envelope.read(in);
@@ -226,9 +231,15 @@ final class OutboxDrain {
                 String.join("; ", transientReasons), next));
     }
 
-    /** Calls the transport on its own thread, bounded in time; whatever goes wrong becomes a per-recipient result. */
+    /**
+     * Calls the transport on its own thread, bounded in time; whatever goes wrong becomes a
+     * per-recipient result, except the host stopping: the outcome is then unknown, and the
+     * journal keeps the submission marked as under way.
+     *
+     * @throws InterruptedException if the host is stopping
+     */
     private Map<Recipient, RecipientResult> call(TransportTable.Entry transport, MessageStore store, MessageId id,
-            Envelope envelope, List<Recipient> recipients) {
+            Envelope envelope, List<Recipient> recipients) throws InterruptedException {
         OutgoingMessage message = new OutgoingMessage(id, envelope.sender(), recipients, () -> {
             try {
                 return store.openMessage(WellKnownFolder.OUTBOX.path(), id);
@@ -252,13 +263,16 @@ final class OutboxDrain {
             failure = RecipientResult.transientFailure(Status.TIMEOUT,
                     "the transport did not answer within " + submitTimeout.toSeconds() + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("the host stopped during the submission of " + id);
+            }
             failure = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "the transport threw "
                     + Failures.describe(e.getCause()));
         } catch (RejectedExecutionException e) {
+            if (transportCalls.isShutdown()) {
+                throw new InterruptedException("the host is stopping");
+            }
             failure = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "every transport call thread is busy");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = RecipientResult.transientFailure(Status.CANCELLED, "the host is stopping");
         } finally {
             transport.active.decrementAndGet();
         }
