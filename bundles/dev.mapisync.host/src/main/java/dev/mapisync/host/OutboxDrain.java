@@ -343,10 +343,11 @@ final class OutboxDrain {
                 } catch (IOException | IllegalArgumentException | StoreException e) {
                     // Shown with the reason the drain recorded.
                 }
+                // A submission under way is pending; one left by a crash is held as failed by the next drain.
                 OutboxEntry.State state = switch (record.state()) {
-                    case FAILED, SUBMITTING -> OutboxEntry.State.FAILED;
+                    case FAILED -> OutboxEntry.State.FAILED;
                     case RETRYING -> record.attempts() == 0 ? OutboxEntry.State.PENDING : OutboxEntry.State.RETRYING;
-                    case ACCEPTED -> OutboxEntry.State.PENDING;
+                    case ACCEPTED, SUBMITTING -> OutboxEntry.State.PENDING;
                 };
                 entries.add(new OutboxEntry(message.id(), message.subject(), recipients, state, record.reason(),
                         record.attempts(), state == OutboxEntry.State.RETRYING
