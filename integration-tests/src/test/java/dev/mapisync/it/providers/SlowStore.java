@@ -32,23 +32,24 @@ public class SlowStore extends TestStore {
         String kind = request.has(SyncFlag.HEADERS_ONLY) ? "headers" : "full";
         request.session().executor().execute(() -> {
             mostAtOnce = Math.max(mostAtOnce, running.incrementAndGet());
+            Status end = Status.SUCCESS;
             try {
                 for (int i = 0; i < STEPS; i++) {
                     if (handle.cancelled()) {
-                        handle.finish(callback, Status.CANCELLED);
-                        return;
+                        end = Status.CANCELLED;
+                        break;
                     }
                     callback.progress("run " + run + " (" + kind + ", at most " + mostAtOnce + " at once): step " + i,
                             i, STEPS);
                     Thread.sleep(STEP_MILLIS);
                 }
-                handle.finish(callback, Status.SUCCESS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                handle.finish(callback, Status.CANCELLED);
-            } finally {
-                running.decrementAndGet();
+                end = Status.CANCELLED;
             }
+            // Counted as running until done, not after: once done is called the host may start the next sync.
+            running.decrementAndGet();
+            handle.finish(callback, end);
         });
         return handle;
     }
