@@ -14,7 +14,6 @@ import dev.mapisync.api.sync.SyncFlag;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.Map;
@@ -49,7 +48,7 @@ public class SmtpOutboxIT {
         return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
                 TestBundles.mapisync("h2.mvstore"), TestBundles.mapisync("store.local").noStart(),
                 TestBundles.mapisync("host").noStart(), TestBundles.mapisync("transport.smtp"),
-                systemProperty("mapisync.test.smtp.port").value(Integer.toString(port)));
+                systemProperty(MailServers.SMTP_PORT).value(Integer.toString(port)));
     }
 
     @Test
@@ -57,14 +56,7 @@ public class SmtpOutboxIT {
         org.osgi.service.cm.Configuration store = configurationAdmin.getConfiguration(LocalStoreTesting.PID, "?");
         store.update(new Hashtable<>(LocalStoreTesting.config(Files.createTempDirectory("mapisync-smtp-outbox"))));
         bundle(context, "dev.mapisync.store.local").start();
-        org.osgi.service.cm.Configuration account = configurationAdmin.createFactoryConfiguration(
-                "dev.mapisync.transport.smtp", "?");
-        Dictionary<String, Object> smtp = new Hashtable<>();
-        smtp.put("account", "outbox-it");
-        smtp.put("host", "127.0.0.1");
-        smtp.put("port", Integer.parseInt(System.getProperty("mapisync.test.smtp.port")));
-        smtp.put("security", "NONE");
-        account.update(smtp);
+        MailServers.configureSmtpAccount(configurationAdmin, "outbox-it");
         SendReceive host = HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L));
 
         ServiceTracker<MessageStore, MessageStore> stores = new ServiceTracker<>(context, context.createFilter(

@@ -13,8 +13,6 @@ import dev.mapisync.api.transport.SubmitResult;
 import dev.mapisync.api.transport.Transport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.function.IntSupplier;
 import javax.inject.Inject;
@@ -48,19 +46,12 @@ public class SmtpTransportIT {
         int port = MailServers.startSmtp();
         return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
                 TestBundles.mapisync("transport.smtp"),
-                systemProperty("mapisync.test.smtp.port").value(Integer.toString(port)));
+                systemProperty(MailServers.SMTP_PORT).value(Integer.toString(port)));
     }
 
     @Test
     public void aConfiguredAccountDeliversThroughAngusMailInsideOsgi() throws Exception {
-        org.osgi.service.cm.Configuration account = configurationAdmin.createFactoryConfiguration(
-                "dev.mapisync.transport.smtp", "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("account", "it");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", Integer.parseInt(System.getProperty("mapisync.test.smtp.port")));
-        properties.put("security", "NONE");
-        account.update(properties);
+        MailServers.configureSmtpAccount(configurationAdmin, "it");
 
         ServiceTracker<Transport, Transport> tracker = new ServiceTracker<>(context, Transport.class, null);
         tracker.open();

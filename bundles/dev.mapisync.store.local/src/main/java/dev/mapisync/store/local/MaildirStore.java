@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A message store in a Maildir++ directory: the default store, or one remote store's replica.
@@ -136,12 +137,29 @@ class MaildirStore implements Replica, AutoCloseable {
         return new StoreException(Status.PROVIDER_FAULT, what + ": " + e, e);
     }
 
+    /** Work on the store's files, done under its lock. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws IOException, StoreException;
+    }
+
+    /** Runs work under the lock; an I/O failure becomes a StoreException saying what failed. */
+    private <T> T locked(Supplier<String> what, Work<T> work) throws StoreException {
+        lock.lock();
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw failure(what.get(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- hierarchy
 
     @Override
     public List<FolderInfo> folders() throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", () -> {
             List<FolderInfo> folders = new ArrayList<>();
             folders.add(info(folder(WellKnownFolder.INBOX.path())));
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
@@ -155,11 +173,7 @@ class MaildirStore implements Replica, AutoCloseable {
             index.commit();
             folders.sort((a, b) -> a.path().compareTo(b.path()));
             return folders;
-        } catch (IOException e) {
-            throw failure("the folders of " + identity.displayName() + " cannot be listed", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private FolderInfo info(MaildirFolder folder) throws IOException {
@@ -175,8 +189,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     private FolderInfo createFolder(FolderPath path, boolean journal, boolean createParents) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "folder \"" + path + "\" cannot be created", () -> {
             Path directory = directory(path);
             if (Files.exists(directory.resolve("cur"))) {
                 throw new StoreException(Status.COLLISION, "folder \"" + path + "\" exists already");
@@ -195,11 +208,7 @@ class MaildirStore implements Replica, AutoCloseable {
             }
             MaildirFolder.create(directory);
             return new FolderInfo(path, 0, 0);
-        } catch (IOException e) {
-            throw failure("folder \"" + path + "\" cannot be created", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void checkMovable(FolderPath path, String action) throws StoreException {
@@ -224,8 +233,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     private void renameFolder(FolderPath from, FolderPath to, boolean journal) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
             checkMovable(from, "renamed");
             checkMovable(to, "replaced");
             folder(from);
@@ -251,11 +259,8 @@ class MaildirStore implements Replica, AutoCloseable {
                 Durable.rename(root.resolve(name), root.resolve(renamed));
                 index.rename(name, renamed);
             }
-        } catch (IOException e) {
-            throw failure("folder \"" + from + "\" cannot be renamed", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** @return the directory of a folder and of every folder below it */
@@ -278,8 +283,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     private void deleteFolder(FolderPath path, boolean journal) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "folder \"" + path + "\" cannot be deleted", () -> {
             checkMovable(path, "deleted");
             folder(path);
             if (journal) {
@@ -293,11 +297,8 @@ class MaildirStore implements Replica, AutoCloseable {
                 index.drop(name);
                 MaildirFolder.deleteTree(trash);
             }
-        } catch (IOException e) {
-            throw failure("folder \"" + path + "\" cannot be deleted", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     // ---- messages
@@ -330,19 +331,14 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public List<MessageInfo> messages(FolderPath folder) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "folder \"" + folder + "\" cannot be listed", () -> {
             List<MessageInfo> messages = new ArrayList<>();
             for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
                 messages.add(info(row.getKey(), row.getValue()));
             }
             index.commit();
             return messages;
-        } catch (IOException e) {
-            throw failure("folder \"" + folder + "\" cannot be listed", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private ListingIndex.Row row(MaildirFolder folder, MessageId id) throws StoreException, IOException {
@@ -355,20 +351,14 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public MessageInfo message(FolderPath folder, MessageId id) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "message " + id + " cannot be read", () -> {
             return info(id.value(), row(folder(folder), id));
-        } catch (IOException e) {
-            throw failure("message " + id + " cannot be read", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public InputStream openMessage(FolderPath folder, MessageId id) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "message " + id + " in \"" + folder + "\" cannot be opened", () -> {
             MaildirFolder maildir = folder(folder);
             try {
                 return Files.newInputStream(maildir.file(row(maildir, id)));
@@ -376,11 +366,7 @@ class MaildirStore implements Replica, AutoCloseable {
                 // Renamed by another program since the index saw it: look again.
                 return Files.newInputStream(maildir.file(row(maildir, id)));
             }
-        } catch (IOException e) {
-            throw failure("message " + id + " in \"" + folder + "\" cannot be opened", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -436,19 +422,15 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void setFlags(FolderPath folder, MessageId id, Set<MessageFlag> flags) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "the flags of message " + id + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             ListingIndex.Row row = row(maildir, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
             }
             maildir.setFlags(id.value(), row, flags);
-        } catch (IOException e) {
-            throw failure("the flags of message " + id + " cannot be set", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     private static Optional<String> remoteId(ListingIndex.Row row) {
@@ -457,8 +439,7 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public MessageId moveMessage(FolderPath from, MessageId id, FolderPath to) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "message " + id + " cannot move from \"" + from + "\" to \"" + to + "\"", () -> {
             MaildirFolder source = folder(from);
             MaildirFolder target = folder(to);
             ListingIndex.Row row = row(source, id);
@@ -473,48 +454,34 @@ class MaildirStore implements Replica, AutoCloseable {
             MaildirName moved = new MaildirName(base, name.flags(), name.otherLetters());
             source.moveTo(id.value(), row, target, moved);
             return new MessageId(base);
-        } catch (IOException e) {
-            throw failure("message " + id + " cannot move from \"" + from + "\" to \"" + to + "\"", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void deleteMessage(FolderPath folder, MessageId id) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "message " + id + " cannot be deleted", () -> {
             MaildirFolder maildir = folder(folder);
             ListingIndex.Row row = row(maildir, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
             }
             maildir.delete(id.value(), row);
-        } catch (IOException e) {
-            throw failure("message " + id + " cannot be deleted", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     // ---- replica
 
     @Override
     public Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "the sync state of \"" + folder + "\" cannot be read", () -> {
             return SyncStateFile.read(folder(folder).directory());
-        } catch (IOException e) {
-            throw failure("the sync state of \"" + folder + "\" cannot be read", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "the sync state of \"" + folder + "\" cannot be written", () -> {
             MaildirFolder maildir = folder(folder);
             long before = SyncStateFile.read(maildir.directory()).map(FolderSyncState::validity).orElse(0L);
             if (before != 0 && before != state.validity()) {
@@ -522,27 +489,19 @@ class MaildirStore implements Replica, AutoCloseable {
                         + state.validity() + ": use resetFolder");
             }
             SyncStateFile.write(maildir.directory(), state);
-        } catch (IOException e) {
-            throw failure("the sync state of \"" + folder + "\" cannot be written", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public Map<String, MessageId> remoteIds(FolderPath folder) throws StoreException {
-        lock.lock();
-        try {
+        return locked(() -> "the server ids of \"" + folder + "\" cannot be read", () -> {
             Map<String, MessageId> ids = new HashMap<>();
             for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
                 remoteId(row.getValue()).ifPresent(remote -> ids.put(remote, new MessageId(row.getKey())));
             }
             return ids;
-        } catch (IOException e) {
-            throw failure("the server ids of \"" + folder + "\" cannot be read", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private long validity(FolderPath folder) throws StoreException {
@@ -568,34 +527,26 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.setFlags(row.get().getKey(), row.get().getValue(), flags);
             }
-        } catch (IOException e) {
-            throw failure("the flags of server message " + remoteId + " cannot be set", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public void applyRemoteDelete(FolderPath folder, String remoteId) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "server message " + remoteId + " cannot be deleted", () -> {
             MaildirFolder maildir = folder(folder);
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.delete(row.get().getKey(), row.get().getValue());
             }
-        } catch (IOException e) {
-            throw failure("server message " + remoteId + " cannot be deleted", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -622,17 +573,13 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void resetFolder(FolderPath folder, FolderSyncState state) throws StoreException {
-        lock.lock();
-        try {
+        locked(() -> "folder \"" + folder + "\" cannot be reset", () -> {
             MaildirFolder maildir = folder(folder);
             // The new validity first: from then on every message of the old one is invisible, even after a crash.
             SyncStateFile.write(maildir.directory(), state);
             visible(maildir);
-        } catch (IOException e) {
-            throw failure("folder \"" + folder + "\" cannot be reset", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
