@@ -1,0 +1,126 @@
+package dev.mapisync.store.imap;
+
+import dev.mapisync.api.store.StoreException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Locale;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.angus.mail.imap.IMAPStore;
+
+/**
+ * A connection to an account's IMAP server through Angus Mail. Mail code runs with this
+ * bundle's class loader as the thread's context class loader: Jakarta Mail finds its
+ * providers through ServiceLoader on that loader, and in OSGi the calling thread may carry
+ * any other.
+ */
+final class ImapConnection implements AutoCloseable {
+
+    private final IMAPStore store;
+
+    private ImapConnection(IMAPStore store) {
+        this.store = store;
+    }
+
+    /** Work with mail code (and the replica) that may fail. */
+    @FunctionalInterface
+    interface MailWork<T> {
+        T run() throws MessagingException, IOException, StoreException;
+    }
+
+    static <T> T withMailClassLoader(MailWork<T> work) throws MessagingException, IOException, StoreException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
+        try {
+            return work.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    static ImapConnection open(ImapSettings settings) throws MessagingException, IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
+        try {
+            Session session = Session.getInstance(properties(settings));
+            Store store = session.getStore(protocol(settings));
+            store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
+            return new ImapConnection((IMAPStore) store);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    IMAPStore store() {
+        return store;
+    }
+
+    private static String protocol(ImapSettings settings) {
+        return settings.security() == ImapSettings.Security.TLS ? "imaps" : "imap";
+    }
+
+    private static Properties properties(ImapSettings settings) {
+        String p = "mail." + protocol(settings) + ".";
+        Properties properties = new Properties();
+        String timeout = Integer.toString(settings.timeoutMillis());
+        properties.setProperty(p + "connectiontimeout", timeout);
+        properties.setProperty(p + "timeout", timeout);
+        properties.setProperty(p + "writetimeout", timeout);
+        // Bodies stream in chunks: a big message never sits whole in memory.
+        properties.setProperty(p + "partialfetch", "true");
+        properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
+        // Reading a message does not mark it read on the server.
+        properties.setProperty(p + "peek", "true");
+        if (settings.security() == ImapSettings.Security.STARTTLS) {
+            properties.setProperty(p + "starttls.enable", "true");
+            properties.setProperty(p + "starttls.required", "true");
+        }
+        if (settings.security() != ImapSettings.Security.NONE) {
+            properties.setProperty(p + "ssl.checkserveridentity", "true");
+            if (!settings.trustStore().isEmpty()) {
+                properties.put(p + "ssl.socketFactory", trusting(settings).getSocketFactory());
+            }
+        }
+        return properties;
+    }
+
+    private static SSLContext trusting(ImapSettings settings) {
+        Path file = Path.of(settings.trustStore());
+        try (InputStream in = Files.newInputStream(file)) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            KeyStore keys = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+            keys.load(in, settings.trustStorePassword());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(settings.account() + ": trust store " + file + " cannot be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the connection; also the way a cancel breaks off a blocking read at once. */
+    @Override
+    public void close() {
+        try {
+            withMailClassLoader(() -> {
+                store.close();
+                return null;
+            });
+        } catch (MessagingException | IOException | StoreException | RuntimeException ignored) {
+            // Closing is best effort: the connection may be gone already.
+        }
+    }
+}

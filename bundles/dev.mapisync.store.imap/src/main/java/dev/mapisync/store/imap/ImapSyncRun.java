@@ -1,0 +1,552 @@
+package dev.mapisync.store.imap;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.message.FolderInfo;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.message.MessageInfo;
+import dev.mapisync.api.store.FolderSyncState;
+import dev.mapisync.api.store.LocalChange;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.store.StoreException;
+import dev.mapisync.api.store.WellKnownFolder;
+import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.api.sync.SyncHandle;
+import dev.mapisync.api.sync.SyncProgressCallback;
+import dev.mapisync.api.sync.SyncRequest;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.ResyncData;
+
+/**
+ * One sync of an IMAP account with its replica, run on the host's executor: upload of the
+ * user's journaled changes, download of the hierarchy, then of each folder's new messages,
+ * flag changes and expunges. Everything it writes into the replica is idempotent and carries
+ * the server's UID, so a sync broken off at any point (cancel, network, crash) resumes
+ * without downloading again what the replica holds and without duplicates.
+ *
+ * <p>A message that fails is reported through {@code error} and skipped (the sync ends
+ * {@link Status#PARTIAL}); a logon failure ends the sync at once; a broken connection is
+ * retried with backoff before the sync ends {@link Status#NETWORK}; a cancel closes the
+ * connection, which breaks off any blocking read at once.
+ */
+final class ImapSyncRun implements SyncHandle {
+
+    static final int ATTEMPTS = 3;
+    static final long FIRST_BACKOFF_MILLIS = 500;
+    static final int BATCH = 100;
+
+    private final ImapSettings settings;
+    private final SyncRequest request;
+    private final Replica replica;
+    private final SyncProgressCallback callback;
+    private final CompletableFuture<Status> completion = new CompletableFuture<>();
+    private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.US);
+    private volatile boolean cancelled;
+    private volatile ImapConnection connection;
+    private boolean partial;
+    private long index;
+    private long indexMax;
+
+    ImapSyncRun(ImapSettings settings, SyncRequest request, Replica replica) {
+        this.settings = settings;
+        this.request = request;
+        this.replica = replica;
+        this.callback = request.callback();
+    }
+
+    void start() {
+        request.session().executor().execute(this::run);
+    }
+
+    @Override
+    public CompletionStage<Status> completion() {
+        return completion;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        ImapConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void run() {
+        Status status;
+        try {
+            status = syncWithRetries();
+        } catch (StoreException e) {
+            callback.error(e.status(), "the replica: " + e.getMessage());
+            status = e.status();
+        } catch (RuntimeException e) {
+            callback.error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
+            status = Status.PROVIDER_FAULT;
+        }
+        callback.done(status);
+        completion.complete(status);
+    }
+
+    private Status syncWithRetries() throws StoreException {
+        long backoff = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            if (cancelled) {
+                return Status.CANCELLED;
+            }
+            try {
+                callback.progress("Connecting to " + settings.host(), index, Math.max(index, indexMax));
+                connection = ImapConnection.open(settings);
+                if (cancelled) {
+                    return Status.CANCELLED;
+                }
+                syncOnce(connection.store());
+                return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
+            } catch (AuthenticationFailedException e) {
+                callback.error(Status.LOGON, "the server " + settings.host() + " refused the credentials of "
+                        + settings.user() + ": " + e.getMessage());
+                return Status.LOGON;
+            } catch (MessagingException | IOException e) {
+                if (cancelled) {
+                    return Status.CANCELLED;
+                }
+                if (!isNetwork(e)) {
+                    callback.error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
+                    return Status.PROTOCOL;
+                }
+                if (attempt == ATTEMPTS) {
+                    callback.error(Status.NETWORK, "the server " + settings.host() + " cannot be reached after " + ATTEMPTS
+                            + " attempts: " + text(e));
+                    return Status.NETWORK;
+                }
+                callback.progress("Connection lost (" + text(e) + "); trying again", index, Math.max(index, indexMax));
+                if (!pause(backoff)) {
+                    return Status.CANCELLED;
+                }
+                backoff *= 2;
+            } finally {
+                ImapConnection open = connection;
+                connection = null;
+                if (open != null) {
+                    open.close();
+                }
+            }
+        }
+    }
+
+    /** Waits, unless cancelled. @return false if cancelled */
+    private boolean pause(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!cancelled && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, deadline - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !cancelled;
+    }
+
+    private static boolean isNetwork(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
+                : t instanceof MessagingException m ? m.getNextException() : null) {
+            if (t instanceof IOException || t instanceof FolderClosedException || t instanceof StoreClosedException) {
+                return true;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String text(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ").trim();
+    }
+
+    // ---- one pass
+
+    private void syncOnce(IMAPStore store) throws MessagingException, IOException, StoreException {
+        char separator = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().getSeparator());
+        if (request.has(SyncFlag.UPLOAD_HIERARCHY) || request.has(SyncFlag.UPLOAD_CONTENTS)) {
+            upload(store, separator);
+        }
+        Map<FolderPath, IMAPFolder> folders = serverFolders(store, separator);
+        if (request.has(SyncFlag.DOWNLOAD_HIERARCHY)) {
+            mirrorHierarchy(folders.keySet());
+        }
+        if (request.has(SyncFlag.DOWNLOAD_CONTENTS)) {
+            List<FolderPlan> plans = new ArrayList<>();
+            for (Map.Entry<FolderPath, IMAPFolder> folder : folders.entrySet()) {
+                if (cancelled) {
+                    return;
+                }
+                plans.add(plan(store, folder.getKey(), folder.getValue()));
+            }
+            indexMax = index + plans.stream().mapToLong(p -> p.newUids.size()).sum();
+            for (FolderPlan plan : plans) {
+                if (cancelled) {
+                    return;
+                }
+                download(plan);
+            }
+        }
+        callback.progress("Done", Math.max(index, indexMax), Math.max(index, indexMax));
+    }
+
+    private Map<FolderPath, IMAPFolder> serverFolders(IMAPStore store, char separator)
+            throws MessagingException, IOException, StoreException {
+        Folder[] listed = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().list("*"));
+        Map<FolderPath, IMAPFolder> folders = new LinkedHashMap<>();
+        for (Folder folder : listed) {
+            FolderPath path;
+            try {
+                path = FolderMapping.path(folder.getFullName(), separator);
+            } catch (IllegalArgumentException e) {
+                callback.error(Status.PROTOCOL, "server folder \"" + folder.getFullName() + "\" is skipped: " + e.getMessage());
+                partial = true;
+                continue;
+            }
+            if (!settings.includes(FolderMapping.display(path)) || !inScope(path)) {
+                continue;
+            }
+            if ((ImapConnection.withMailClassLoader(folder::getType) & Folder.HOLDS_MESSAGES) != 0) {
+                folders.put(path, (IMAPFolder) folder);
+            }
+        }
+        return folders;
+    }
+
+    private boolean inScope(FolderPath path) {
+        return request.folderScope().map(scope -> scope.stream().anyMatch(s -> s.contains(path))).orElse(true);
+    }
+
+    private void mirrorHierarchy(Set<FolderPath> server) throws StoreException {
+        for (FolderPath path : server) {
+            replica.applyRemoteCreateFolder(path);
+        }
+        Set<FolderPath> pendingLocal = new HashSet<>();
+        for (LocalChange change : replica.pendingChanges()) {
+            pendingLocal.add(change.folder());
+            change.target().ifPresent(pendingLocal::add);
+        }
+        List<FolderPath> local = new ArrayList<>(replica.folders().stream().map(FolderInfo::path).toList());
+        Collections.reverse(local);
+        for (FolderPath path : local) {
+            boolean onServer = server.stream().anyMatch(path::contains);
+            if (!onServer && !path.equals(WellKnownFolder.INBOX.path()) && !pendingLocal.contains(path)
+                    && settings.includes(FolderMapping.display(path)) && inScope(path)) {
+                replica.applyRemoteDeleteFolder(path);
+            }
+        }
+    }
+
+    // ---- download
+
+    /** What one folder needs: its state on the server and the UIDs to fetch. */
+    private record FolderPlan(FolderPath path, IMAPFolder folder, long validity, long uidNext, long highestModSeq,
+            List<Long> newUids) {
+    }
+
+    private FolderPlan plan(IMAPStore store, FolderPath path, IMAPFolder folder)
+            throws MessagingException, IOException, StoreException {
+        callback.progress(path + ": comparing", index, Math.max(index, indexMax));
+        boolean condstore = store.hasCapability("CONDSTORE");
+        Optional<FolderSyncState> state = replica.syncState(path);
+        return ImapConnection.withMailClassLoader(() -> {
+            if (condstore) {
+                folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
+            } else {
+                folder.open(Folder.READ_ONLY);
+            }
+            try {
+                long validity = folder.getUIDValidity();
+                if (state.isPresent() && state.get().validity() != validity) {
+                    callback.error(Status.PARTIAL, path + ": the server renumbered the folder (UIDVALIDITY "
+                            + state.get().validity() + " to " + validity + "); it is synchronized anew");
+                    replica.resetFolder(path, new FolderSyncState(validity, 0, 0));
+                } else if (state.isEmpty()) {
+                    replica.setSyncState(path, new FolderSyncState(validity, 0, 0));
+                }
+                long since = state.filter(s -> s.validity() == validity).map(FolderSyncState::highestModSeq).orElse(0L);
+                long highest = condstore ? folder.getHighestModSeq() : 0;
+                Map<String, MessageId> known = replica.remoteIds(path);
+                Message[] all = folder.getMessagesByUID(1, UIDFolder.MAXUID);
+                FetchProfile uids = new FetchProfile();
+                uids.add(UIDFolder.FetchProfileItem.UID);
+                boolean allFlags = !(condstore && since > 0);
+                if (allFlags) {
+                    uids.add(FetchProfile.Item.FLAGS);
+                }
+                folder.fetch(all, uids);
+                Set<String> onServer = new HashSet<>();
+                List<Long> newUids = new ArrayList<>();
+                Map<String, Flags> flags = new HashMap<>();
+                for (Message message : all) {
+                    long uid = folder.getUID(message);
+                    String id = Long.toString(uid);
+                    onServer.add(id);
+                    if (!known.containsKey(id)) {
+                        newUids.add(uid);
+                    } else if (allFlags) {
+                        flags.put(id, message.getFlags());
+                    }
+                }
+                if (!allFlags && highest != since) {
+                    for (Message changed : folder.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, since)) {
+                        String id = Long.toString(folder.getUID(changed));
+                        if (known.containsKey(id)) {
+                            flags.put(id, changed.getFlags());
+                        }
+                    }
+                }
+                mirrorExpungesAndFlags(path, known, onServer, flags);
+                Collections.sort(newUids);
+                return new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
+            } finally {
+                folder.close(false);
+            }
+        });
+    }
+
+    private void mirrorExpungesAndFlags(FolderPath path, Map<String, MessageId> known, Set<String> onServer,
+            Map<String, Flags> serverFlags) throws StoreException {
+        Map<MessageId, Set<MessageFlag>> local = new HashMap<>();
+        for (MessageInfo info : replica.messages(path)) {
+            local.put(info.id(), info.flags());
+        }
+        for (Map.Entry<String, MessageId> entry : known.entrySet()) {
+            if (!onServer.contains(entry.getKey())) {
+                replica.applyRemoteDelete(path, entry.getKey());
+                continue;
+            }
+            Flags flags = serverFlags.get(entry.getKey());
+            if (flags != null && !ServerFlags.of(flags).equals(local.get(entry.getValue()))) {
+                replica.applyRemoteFlags(path, entry.getKey(), ServerFlags.of(flags));
+            }
+        }
+    }
+
+    private void download(FolderPlan plan) throws MessagingException, IOException, StoreException {
+        List<Long> uids = plan.newUids();
+        boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
+        IMAPFolder folder = plan.folder();
+        ImapConnection.withMailClassLoader(() -> {
+            folder.open(Folder.READ_ONLY);
+            return null;
+        });
+        try {
+            int done = 0;
+            for (int from = 0; from < uids.size(); from += BATCH) {
+                if (cancelled) {
+                    return;
+                }
+                long[] batch = uids.subList(from, Math.min(uids.size(), from + BATCH)).stream().mapToLong(Long::longValue)
+                        .toArray();
+                Message[] messages = ImapConnection.withMailClassLoader(() -> {
+                    Message[] found = folder.getMessagesByUID(batch);
+                    FetchProfile profile = new FetchProfile();
+                    profile.add(UIDFolder.FetchProfileItem.UID);
+                    profile.add(FetchProfile.Item.FLAGS);
+                    profile.add(FetchProfile.Item.SIZE);
+                    folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
+                    return found;
+                });
+                for (int i = 0; i < messages.length; i++) {
+                    if (cancelled) {
+                        return;
+                    }
+                    done++;
+                    index++;
+                    callback.progress(plan.path() + ": " + numbers.format(done) + " of " + numbers.format(uids.size()),
+                            index, Math.max(index, indexMax));
+                    if (messages[i] == null) {
+                        continue;
+                    }
+                    store(plan.path(), folder, messages[i], batch[i], headersOnly);
+                }
+            }
+            if (!cancelled) {
+                replica.setSyncState(plan.path(), new FolderSyncState(plan.validity(), plan.uidNext(),
+                        plan.highestModSeq()));
+            }
+        } finally {
+            ImapConnection.withMailClassLoader(() -> {
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
+                return null;
+            });
+        }
+    }
+
+    private void store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
+            throws MessagingException, IOException, StoreException {
+        try {
+            ImapConnection.withMailClassLoader(() -> {
+                Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
+                try (InputStream content = headersOnly ? headers((IMAPMessage) message)
+                        : ((IMAPMessage) message).getMimeStream()) {
+                    replica.applyRemoteAppend(path, Long.toString(uid), content, flags, !headersOnly);
+                }
+                return null;
+            });
+        } catch (MessagingException | IOException e) {
+            if (isNetwork(e) || cancelled) {
+                throw e;
+            }
+            partial = true;
+            callback.error(Status.PROTOCOL, path + ": message UID " + uid + " is skipped: " + text(e));
+        }
+    }
+
+    private static InputStream headers(IMAPMessage message) throws MessagingException {
+        StringBuilder header = new StringBuilder();
+        for (var lines = message.getAllHeaderLines(); lines.hasMoreElements();) {
+            header.append(lines.nextElement()).append("\r\n");
+        }
+        return new ByteArrayInputStream(header.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- upload
+
+    private void upload(IMAPStore store, char separator) throws MessagingException, IOException, StoreException {
+        for (LocalChange change : replica.pendingChanges()) {
+            if (cancelled) {
+                return;
+            }
+            boolean hierarchy = change.kind() == LocalChange.Kind.CREATE_FOLDER
+                    || change.kind() == LocalChange.Kind.RENAME_FOLDER || change.kind() == LocalChange.Kind.DELETE_FOLDER;
+            if (hierarchy ? !request.has(SyncFlag.UPLOAD_HIERARCHY) : !request.has(SyncFlag.UPLOAD_CONTENTS)) {
+                continue;
+            }
+            callback.progress("Uploading: " + change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
+                    + change.folder(), index, Math.max(index, indexMax));
+            Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(store, separator, change));
+            replica.acknowledge(change, remote);
+        }
+    }
+
+    /** Makes one journaled change on the server. @return the UID the server gave an uploaded message */
+    private Optional<String> apply(IMAPStore store, char separator, LocalChange change)
+            throws MessagingException, IOException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(FolderMapping.serverName(change.folder(), separator));
+        switch (change.kind()) {
+            case CREATE_FOLDER -> {
+                if (!folder.exists()) {
+                    folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS);
+                }
+                return Optional.empty();
+            }
+            case RENAME_FOLDER -> {
+                if (folder.exists()) {
+                    folder.renameTo(store.getFolder(FolderMapping.serverName(change.target().orElseThrow(), separator)));
+                }
+                return Optional.empty();
+            }
+            case DELETE_FOLDER -> {
+                if (folder.exists()) {
+                    folder.delete(true);
+                }
+                return Optional.empty();
+            }
+            case APPEND -> {
+                return appendToServer(folder, change);
+            }
+            default -> {
+                return messageChange(store, separator, folder, change);
+            }
+        }
+    }
+
+    private Optional<String> appendToServer(IMAPFolder folder, LocalChange change)
+            throws MessagingException, IOException {
+        MessageId id = change.message().orElseThrow();
+        try (InputStream content = replica.openMessage(change.folder(), id)) {
+            MimeMessage message = new MimeMessage(null, content);
+            message.setFlags(ServerFlags.of(change.flags()), true);
+            AppendUID[] appended = folder.appendUIDMessages(new Message[] {message});
+            return appended != null && appended.length == 1 && appended[0] != null
+                    ? Optional.of(Long.toString(appended[0].uid)) : Optional.empty();
+        } catch (StoreException e) {
+            // Deleted or moved locally since: the later change in the journal says what became of it.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> messageChange(IMAPStore store, char separator, IMAPFolder folder, LocalChange change)
+            throws MessagingException {
+        if (change.remoteId().isEmpty() || !folder.exists()) {
+            return Optional.empty();
+        }
+        long uid = Long.parseLong(change.remoteId().get());
+        folder.open(Folder.READ_WRITE);
+        try {
+            Message message = folder.getMessageByUID(uid);
+            if (message == null) {
+                return Optional.empty();
+            }
+            switch (change.kind()) {
+                case FLAGS -> {
+                    Flags wanted = ServerFlags.of(change.flags());
+                    Flags unwanted = ServerFlags.all();
+                    unwanted.remove(wanted);
+                    message.setFlags(unwanted, false);
+                    message.setFlags(wanted, true);
+                    return Optional.empty();
+                }
+                case DELETE -> {
+                    message.setFlag(Flags.Flag.DELETED, true);
+                    folder.expunge(new Message[] {message});
+                    return Optional.empty();
+                }
+                case MOVE -> {
+                    IMAPFolder target = (IMAPFolder) store.getFolder(
+                            FolderMapping.serverName(change.target().orElseThrow(), separator));
+                    AppendUID[] copied = folder.copyUIDMessages(new Message[] {message}, target);
+                    message.setFlag(Flags.Flag.DELETED, true);
+                    folder.expunge(new Message[] {message});
+                    return copied != null && copied.length == 1 && copied[0] != null
+                            ? Optional.of(Long.toString(copied[0].uid)) : Optional.empty();
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        } finally {
+            folder.close(false);
+        }
+    }
+}
