@@ -42,7 +42,12 @@ final class Harness implements AutoCloseable {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
         greenMail.start();
         greenMail.setUser("ada@example.org", USER, PASSWORD);
-        local = new LocalStore(new LocalStoreConfig() {
+        local = localStore(data);
+    }
+
+    /** The real default store at {@code data}. */
+    static LocalStore localStore(Path data) throws Exception {
+        return new LocalStore(new LocalStoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
                 return LocalStoreConfig.class;
@@ -117,7 +122,13 @@ final class Harness implements AutoCloseable {
 
     /** Runs one sync to its end (bounded) and returns its status. */
     Status sync(ImapAccountStore account, Recorder recorder, Set<SyncFlag> flags) throws Exception {
-        Replica replica = replica(account);
+        return sync(local, executor, account, recorder, flags);
+    }
+
+    /** Runs one sync of an account whose replica is in {@code local}, as the host would, and returns its status. */
+    static Status sync(LocalStore local, java.util.concurrent.Executor executor, ImapAccountStore account,
+            Recorder recorder, Set<SyncFlag> flags) throws Exception {
+        Replica replica = local.replica(account.identity());
         SyncSession session = new SyncSession() {
             @Override
             public MessageStore defaultStore() {

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1, with a configuration of its own in a temporary directory. Dovecot refuses to run
  * mail as root, so the mail directory is handed to the {@code dovecot} user.
  */
-final class DovecotServer implements AutoCloseable {
+public final class DovecotServer implements AutoCloseable {
 
-    static final String USER = "mapisync";
-    static final String PASSWORD = "test-only-password";
+    public static final String USER = "mapisync";
+    public static final String PASSWORD = "test-only-password";
     private static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
 
     private final Process process;
@@ -32,7 +32,7 @@ final class DovecotServer implements AutoCloseable {
     }
 
     /** Starts Dovecot on {@code maildir}; fails (never skips) when Dovecot is not installed. */
-    static DovecotServer start(Path maildir, Path work) throws IOException, InterruptedException {
+    public static DovecotServer start(Path maildir, Path work) throws IOException, InterruptedException {
         if (!Files.isExecutable(DOVECOT)) {
             throw new AssertionError("Dovecot is not installed (" + DOVECOT + "): apt-get install -y dovecot-imapd "
                     + "(.ci/run installs it)");
@@ -103,7 +103,7 @@ final class DovecotServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -122,7 +122,7 @@ final class DovecotServer implements AutoCloseable {
         throw new AssertionError("Dovecot did not listen on 127.0.0.1:" + port + " within " + bound + ": " + diagnostics());
     }
 
-    String diagnostics() throws IOException {
+    public String diagnostics() throws IOException {
         Path out = log.resolveSibling("dovecot.out");
         return (Files.exists(out) ? Files.readString(out) : "") + (Files.exists(log) ? Files.readString(log) : "");
     }

@@ -1,0 +1,160 @@
+package dev.mapisync.store.imap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageFlag;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.store.local.DovecotServer;
+import dev.mapisync.store.local.LocalStore;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real server: Dovecot on 127.0.0.1 serves a seeded mailbox with non-ASCII folder names,
+ * multipart messages and large attachments; the IMAP store syncs it, and every message in the
+ * replica equals the server's byte for byte, with its flags. A flag changed on the server is
+ * then mirrored (through CONDSTORE, which Dovecot offers) without downloading anything again.
+ */
+class DovecotSyncTest {
+
+    private static final Set<SyncFlag> DOWN = EnumSet.of(SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS);
+
+    @TempDir
+    Path seed;
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path data;
+
+    private static byte[] multipart(int n, int attachmentBytes) {
+        byte[] attachment = new byte[attachmentBytes];
+        new Random(n).nextBytes(attachment);
+        String encoded = Base64.getMimeEncoder().encodeToString(attachment);
+        String text = "From: Björn <bjoern@example.org>\r\nTo: ada@example.org\r\nSubject: =?UTF-8?Q?Bericht_=C3=BCber_" + n
+                + "?=\r\nMessage-ID: <report-" + n + "@example.org>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b" + n + "\"\r\n\r\n"
+                + "--b" + n + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "Grüße, anbei die Zahlen (" + n + ").\r\n"
+                + "--b" + n + "\r\nContent-Type: application/octet-stream; name=\"zahlen-" + n + ".bin\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment\r\n\r\n" + encoded + "\r\n"
+                + "--b" + n + "--\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void syncsASeededMailboxByteForByte() throws Exception {
+        FolderPath projects = FolderPath.of("Projekte");
+        FolderPath plans = projects.child("Übersicht & Pläne");
+        FolderPath journal = FolderPath.of("Журнал");
+        LocalStore seeded = Harness.localStore(seed);
+        seeded.createFolder(projects);
+        seeded.createFolder(plans);
+        seeded.createFolder(journal);
+        FolderPath inbox = FolderPath.of("Inbox");
+        seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(1, 1_500_000)), Set.of(MessageFlag.SEEN));
+        seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(2, 2_000)), Set.of());
+        seeded.appendMessage(plans, new ByteArrayInputStream(multipart(3, 800_000)), Set.of(MessageFlag.FLAGGED));
+        seeded.appendMessage(journal, new ByteArrayInputStream(multipart(4, 100)), Set.of(MessageFlag.ANSWERED,
+                MessageFlag.SEEN));
+        seeded.close();
+
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work)) {
+            TestConfig config = new TestConfig();
+            config.port = dovecot.port();
+            config.user = DovecotServer.USER;
+            config.password = DovecotServer.PASSWORD;
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            Harness.Recorder first = new Harness.Recorder();
+            Status status = Harness.sync(local, executor, account, first, DOWN);
+            assertEquals(Status.SUCCESS, status, first.errors + "\n" + dovecot.diagnostics());
+            Replica replica = local.replica(account.identity());
+            int compared = compare(dovecot, replica, Map.of("INBOX", inbox, "Projekte/Übersicht & Pläne", plans,
+                    "Журнал", journal, "Projekte", projects));
+            assertTrue(compared >= 4, "every seeded message was compared: " + compared);
+
+            try (Store client = client(dovecot)) {
+                Folder folder = client.getFolder("INBOX");
+                folder.open(Folder.READ_WRITE);
+                for (Message m : folder.getMessages()) {
+                    m.setFlag(Flags.Flag.FLAGGED, true);
+                }
+                folder.close(false);
+            }
+            Harness.Recorder second = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
+            assertEquals(0, second.lastIndexMax, "nothing is downloaded again");
+            assertTrue(replica.messages(inbox).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
+                    "the server's flag change is mirrored");
+            compare(dovecot, replica, Map.of("INBOX", inbox));
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    private static Store client(DovecotServer dovecot) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", Integer.toString(dovecot.port()));
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect(DovecotServer.USER, DovecotServer.PASSWORD);
+        return store;
+    }
+
+    /** @return how many messages were compared */
+    private static int compare(DovecotServer dovecot, Replica replica, Map<String, FolderPath> folders) throws Exception {
+        int compared = 0;
+        try (Store client = client(dovecot)) {
+            for (Map.Entry<String, FolderPath> entry : folders.entrySet()) {
+                Folder folder = client.getFolder(entry.getKey());
+                folder.open(Folder.READ_ONLY);
+                Map<String, MessageId> local = replica.remoteIds(entry.getValue());
+                assertEquals(folder.getMessageCount(), local.size(), entry.getKey() + " holds as many messages");
+                for (Message message : folder.getMessages()) {
+                    long uid = ((UIDFolder) folder).getUID(message);
+                    MessageId id = local.get(Long.toString(uid));
+                    ByteArrayOutputStream server = new ByteArrayOutputStream();
+                    message.writeTo(server);
+                    byte[] mine;
+                    try (var in = replica.openMessage(entry.getValue(), id)) {
+                        mine = in.readAllBytes();
+                    }
+                    assertArrayEquals(server.toByteArray(), mine, entry.getKey() + " UID " + uid + " byte for byte");
+                    assertEquals(ServerFlags.of(message.getFlags()), replica.message(entry.getValue(), id).flags(),
+                            entry.getKey() + " UID " + uid + " flags");
+                    compared++;
+                }
+                folder.close(false);
+            }
+        }
+        return compared;
+    }
+}
