@@ -417,9 +417,17 @@ final class ImapSyncRun implements SyncHandle {
         try {
             ImapConnection.withMailClassLoader(() -> {
                 Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
-                try (InputStream content = headersOnly ? headers((IMAPMessage) message)
-                        : ((IMAPMessage) message).getMimeStream()) {
-                    replica.applyRemoteAppend(path, Long.toString(uid), content, flags, !headersOnly);
+                try (ServerStream content = new ServerStream(headersOnly ? headers((IMAPMessage) message)
+                        : ((IMAPMessage) message).getMimeStream())) {
+                    try {
+                        replica.applyRemoteAppend(path, Long.toString(uid), content, flags, !headersOnly);
+                    } catch (StoreException e) {
+                        // The server's stream broke, not the replica: a network failure, retried.
+                        if (content.failure() != null) {
+                            throw content.failure();
+                        }
+                        throw e;
+                    }
                 }
                 return null;
             });

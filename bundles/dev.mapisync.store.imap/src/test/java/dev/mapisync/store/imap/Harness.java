@@ -94,7 +94,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** A callback that records, as the host's would receive them. */
-    static final class Recorder implements SyncProgressCallback {
+    static class Recorder implements SyncProgressCallback {
         final List<String> steps = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         final List<Status> done = new CopyOnWriteArrayList<>();

@@ -18,7 +18,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -264,10 +263,39 @@ class ImapSyncTest {
         assertEquals(150 - kept, resumed.lastIndexMax, "and without downloading again what the replica held");
     }
 
-    @SuppressWarnings("unused")
-    private static byte[] bytes(Message message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        return out.toByteArray();
+    @Test
+    void aConnectionCutInTheMiddleOfAFetchIsResumedWithoutDuplicates() throws Exception {
+        try (Store client = harness.client()) {
+            Folder inbox = harness.folder(client, "INBOX");
+            Message[] many = new Message[60];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = mail("cut " + i);
+            }
+            inbox.appendMessages(many);
+        }
+        try (CuttableProxy proxy = new CuttableProxy(harness.port())) {
+            TestConfig config = new TestConfig();
+            config.port = proxy.port();
+            ImapAccountStore account = new ImapAccountStore(config, harness.local);
+            Harness.Recorder recorder = new Harness.Recorder() {
+                private boolean cut;
+
+                @Override
+                public void progress(String step, long index, long indexMax) {
+                    super.progress(step, index, indexMax);
+                    if (!cut && step.startsWith("Inbox: 20 of")) {
+                        cut = true;
+                        proxy.cut();
+                    }
+                }
+            };
+            assertEquals(Status.SUCCESS, harness.sync(account, recorder, DOWN), recorder.errors.toString());
+            assertTrue(recorder.steps.stream().anyMatch(st -> st.startsWith("Connection lost")), "the cut was noticed");
+            Replica replica = harness.replica(account);
+            assertEquals(60, replica.messages(INBOX).size(), "every message, once");
+            assertEquals(60, replica.remoteIds(INBOX).size());
+            long fetched = recorder.steps.stream().filter(st -> st.matches("Inbox: [0-9,]+ of [0-9,]+ .*")).count();
+            assertTrue(fetched < 60 + 25, "what the replica held was not fetched again: " + fetched + " fetches");
+        }
     }
 }
