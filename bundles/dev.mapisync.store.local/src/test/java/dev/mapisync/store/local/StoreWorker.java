@@ -80,14 +80,14 @@ public final class StoreWorker {
     }
 
     /** A message of a given size made up on the fly, never held in memory, digested as it is read. */
-    static final class GeneratedMessage extends InputStream {
+    public static final class GeneratedMessage extends InputStream {
         private final byte[] header = "From: big@example.org\r\nSubject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         private final long size;
         private final MessageDigest digest;
         private final Random random = new Random(42);
         private long position;
 
-        GeneratedMessage(long size, MessageDigest digest) {
+        public GeneratedMessage(long size, MessageDigest digest) {
             this.size = size;
             this.digest = digest;
         }
