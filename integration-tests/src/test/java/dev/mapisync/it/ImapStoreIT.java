@@ -16,6 +16,7 @@ import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.sync.SyncFlag;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.Map;
@@ -49,7 +50,14 @@ public class ImapStoreIT {
     @Configuration
     public Option[] config() throws Exception {
         int port = MailServers.startImap(25);
-        return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
+        // The account's password comes from a secret file through ConfigAdmin interpolation.
+        Path secrets = Files.createTempDirectory("mapisync-secrets");
+        Files.writeString(secrets.resolve("imap-password"), MailServers.IMAP_PASSWORD);
+        return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("osgi.converter"),
+                TestBundles.mapisync("interpolation"),
+                systemProperty("org.apache.felix.configadmin.plugin.interpolation.secretsdir").value(secrets.toString()),
+                systemProperty("felix.cm.config.plugins").value("org.apache.felix.configadmin.plugin.interpolation"),
+                TestBundles.mapisync("api"),
                 TestBundles.mapisync("h2.mvstore"), TestBundles.mapisync("store.local").noStart(),
                 TestBundles.mapisync("host").noStart(), TestBundles.mapisync("store.imap"),
                 systemProperty(MailServers.IMAP_PORT).value(Integer.toString(port)));
@@ -61,7 +69,7 @@ public class ImapStoreIT {
                 LocalStoreTesting.config(Files.createTempDirectory("mapisync-imap-it"))));
         bundle(context, "dev.mapisync.store.local").start();
         SendReceive host = HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L));
-        MailServers.configureImapAccount(configurationAdmin, "it");
+        MailServers.configureImapAccount(configurationAdmin, "it", "$[secret:imap-password]");
         Await.until("the host discovers the IMAP account", () -> host.status().stream()
                 .anyMatch(s -> s.id().equals("imap:it")), host::status);
         TaskStatus row = HostTesting.status(host, "imap:it");

@@ -66,7 +66,8 @@ final class MailServers {
     }
 
     /** Configures an IMAP store account for the server whose port the framework got as a system property. */
-    static void configureImapAccount(ConfigurationAdmin configurationAdmin, String account) throws IOException {
+    static void configureImapAccount(ConfigurationAdmin configurationAdmin, String account, String password)
+            throws IOException {
         Configuration configuration = configurationAdmin.createFactoryConfiguration("dev.mapisync.store.imap", "?");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("account", account);
@@ -74,7 +75,7 @@ final class MailServers {
         properties.put("port", Integer.parseInt(System.getProperty(IMAP_PORT)));
         properties.put("security", "NONE");
         properties.put("user", IMAP_USER);
-        properties.put("password", IMAP_PASSWORD);
+        properties.put("password", password);
         properties.put("mapisync.sync.interval", 0L);
         configuration.update(properties);
     }
