@@ -50,13 +50,13 @@ public class ImapStoreIT {
     @Configuration
     public Option[] config() throws Exception {
         int port = MailServers.startImap(25);
-        // The account's password comes from a secret file through ConfigAdmin interpolation.
+        // The account's password comes from a secret file through ConfigAdmin interpolation. (Not
+        // felix.cm.config.plugins as in the runtime: system properties outlive this test class in the JVM.)
         Path secrets = Files.createTempDirectory("mapisync-secrets");
         Files.writeString(secrets.resolve("imap-password"), MailServers.IMAP_PASSWORD);
         return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("osgi.converter"),
                 TestBundles.mapisync("interpolation"),
                 systemProperty("org.apache.felix.configadmin.plugin.interpolation.secretsdir").value(secrets.toString()),
-                systemProperty("felix.cm.config.plugins").value("org.apache.felix.configadmin.plugin.interpolation"),
                 TestBundles.mapisync("api"),
                 TestBundles.mapisync("h2.mvstore"), TestBundles.mapisync("store.local").noStart(),
                 TestBundles.mapisync("host").noStart(), TestBundles.mapisync("store.imap"),
