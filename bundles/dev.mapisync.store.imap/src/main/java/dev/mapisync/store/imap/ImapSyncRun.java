@@ -141,6 +141,11 @@ final class ImapSyncRun implements SyncHandle {
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
+                if (isCertificate(e)) {
+                    callback.error(Status.PROTOCOL, "the certificate of " + settings.host() + " is not trusted (configure a "
+                            + "trust store that holds it, or its authority): " + text(e));
+                    return Status.PROTOCOL;
+                }
                 if (!isNetwork(e)) {
                     callback.error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
                     return Status.PROTOCOL;
@@ -183,6 +188,19 @@ final class ImapSyncRun implements SyncHandle {
         for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
                 : t instanceof MessagingException m ? m.getNextException() : null) {
             if (t instanceof IOException || t instanceof FolderClosedException || t instanceof StoreClosedException) {
+                return true;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** A TLS handshake that failed on the certificate: retrying will not help. */
+    private static boolean isCertificate(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
                 return true;
             }
             if (t == t.getCause()) {
