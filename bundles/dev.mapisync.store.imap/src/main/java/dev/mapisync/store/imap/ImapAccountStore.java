@@ -96,9 +96,14 @@ public final class ImapAccountStore implements MessageStore, Sync {
         return replica.message(folder, id);
     }
 
+    /**
+     * Opens a message from the replica; one a headers-only sync left incomplete is fetched
+     * whole from the server first (this may block on the network).
+     */
     @Override
     public InputStream openMessage(FolderPath folder, MessageId id) throws StoreException {
-        return replica.openMessage(folder, id);
+        MessageInfo info = replica.message(folder, id);
+        return info.complete() ? replica.openMessage(folder, id) : new BodyFetcher(settings, replica).open(folder, id, info);
     }
 
     @Override

@@ -264,6 +264,34 @@ class ImapSyncTest {
     }
 
     @Test
+    void headersOnlyFetchesBodiesOnDemand() throws Exception {
+        try (Store client = harness.client()) {
+            append(client, "INBOX", "later");
+        }
+        TestConfig config = new TestConfig();
+        config.port = harness.port();
+        config.headersOnly = true;
+        ImapAccountStore account = new ImapAccountStore(config, harness.local);
+        assertEquals(Status.SUCCESS, harness.sync(account, new Harness.Recorder(), DOWN));
+        Replica replica = harness.replica(account);
+        MessageInfo headers = replica.messages(INBOX).get(0);
+        assertFalse(headers.complete(), "only the headers were downloaded");
+        assertEquals("later", headers.subject());
+        try (var in = replica.openMessage(INBOX, headers.id())) {
+            assertFalse(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Body of later."));
+        }
+        try (var in = account.openMessage(INBOX, headers.id())) {
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Body of later."),
+                    "opening it fetches the body");
+        }
+        MessageInfo whole = replica.messages(INBOX).get(0);
+        assertTrue(whole.complete());
+        assertEquals(1, replica.remoteIds(INBOX).size());
+        assertEquals(Status.SUCCESS, harness.sync(account, new Harness.Recorder(), DOWN));
+        assertEquals(1, replica.messages(INBOX).size(), "and the next sync keeps it once");
+    }
+
+    @Test
     void aConnectionCutInTheMiddleOfAFetchIsResumedWithoutDuplicates() throws Exception {
         try (Store client = harness.client()) {
             Folder inbox = harness.folder(client, "INBOX");

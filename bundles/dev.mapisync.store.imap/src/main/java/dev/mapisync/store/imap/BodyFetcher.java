@@ -1,0 +1,67 @@
+package dev.mapisync.store.imap;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.message.MessageInfo;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.store.StoreException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+
+/**
+ * Fetches, on demand, the body of a message a headers-only sync left incomplete: the whole
+ * message replaces the headers in the replica (the server keeps it meanwhile, so nothing is
+ * lost if this breaks off: the next sync brings it back).
+ */
+final class BodyFetcher {
+
+    private final ImapSettings settings;
+    private final Replica replica;
+
+    BodyFetcher(ImapSettings settings, Replica replica) {
+        this.settings = settings;
+        this.replica = replica;
+    }
+
+    /** @return the whole message, now held complete in the replica */
+    InputStream open(FolderPath folder, MessageId id, MessageInfo info) throws StoreException {
+        String uid = replica.remoteIds(folder).entrySet().stream().filter(e -> e.getValue().equals(id))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
+                        + "\" has only its headers and no server id to fetch the rest with"));
+        try (ImapConnection connection = ImapConnection.open(settings)) {
+            MessageId complete = ImapConnection.withMailClassLoader(() -> {
+                char separator = connection.store().getDefaultFolder().getSeparator();
+                IMAPFolder server = (IMAPFolder) connection.store().getFolder(FolderMapping.serverName(folder, separator));
+                server.open(Folder.READ_ONLY);
+                try {
+                    IMAPMessage message = (IMAPMessage) server.getMessageByUID(Long.parseLong(uid));
+                    if (message == null) {
+                        throw new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
+                                + "\" is no longer on the server");
+                    }
+                    try (InputStream body = message.getMimeStream()) {
+                        replica.applyRemoteDelete(folder, uid);
+                        return replica.applyRemoteAppend(folder, uid, body, info.flags(), true);
+                    }
+                } finally {
+                    server.close(false);
+                }
+            });
+            return replica.openMessage(folder, complete);
+        } catch (AuthenticationFailedException e) {
+            throw new StoreException(Status.LOGON, "the body of message " + id + " cannot be fetched: " + settings.host()
+                    + " refused the credentials of " + settings.user(), e);
+        } catch (MessagingException | IOException e) {
+            throw new StoreException(Status.NETWORK, "the body of message " + id + " cannot be fetched from "
+                    + settings.host() + ": " + e.getMessage(), e);
+        }
+    }
+}
