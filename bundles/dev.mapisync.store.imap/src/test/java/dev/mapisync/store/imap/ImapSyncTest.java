@@ -157,6 +157,50 @@ class ImapSyncTest {
     }
 
     @Test
+    void localMovesDeletesAndFolderRenamesAreUploaded() throws Exception {
+        try (Store client = harness.client()) {
+            append(client, "INBOX", "keep");
+            append(client, "INBOX", "move me");
+            append(client, "INBOX", "delete me");
+            append(client, "Old", "inside");
+        }
+        ImapAccountStore account = harness.account(Harness.PASSWORD);
+        assertEquals(Status.SUCCESS, harness.sync(account, new Harness.Recorder(), DOWN));
+        Replica replica = harness.replica(account);
+        account.createFolder(FolderPath.of("Archiv"));
+        for (MessageInfo m : replica.messages(INBOX)) {
+            if (m.subject().equals("move me")) {
+                account.moveMessage(INBOX, m.id(), FolderPath.of("Archiv"));
+            } else if (m.subject().equals("delete me")) {
+                account.deleteMessage(INBOX, m.id());
+            }
+        }
+        account.renameFolder(FolderPath.of("Old"), FolderPath.of("Renamed"));
+        Harness.Recorder recorder = new Harness.Recorder();
+        assertEquals(Status.SUCCESS, harness.sync(account, recorder, BOTH), recorder.errors.toString());
+        assertTrue(replica.pendingChanges().isEmpty());
+        try (Store client = harness.client()) {
+            Folder inbox = client.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertEquals(List.of("keep"), java.util.Arrays.stream(inbox.getMessages()).map(m -> {
+                try {
+                    return m.getSubject();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList());
+            Folder archive = client.getFolder("Archiv");
+            archive.open(Folder.READ_ONLY);
+            assertEquals("move me", archive.getMessages()[0].getSubject());
+            assertTrue(client.getFolder("Renamed").exists());
+            assertFalse(client.getFolder("Old").exists());
+        }
+        assertEquals(List.of("keep"), subjects(replica, INBOX));
+        assertEquals(List.of("move me"), subjects(replica, FolderPath.of("Archiv")), "moved once, not duplicated");
+        assertEquals(List.of("inside"), subjects(replica, FolderPath.of("Renamed")));
+    }
+
+    @Test
     void aRenumberedFolderIsSyncedAnewWithoutDuplicates() throws Exception {
         try (Store client = harness.client()) {
             append(client, "Lists", "a");
