@@ -75,6 +75,8 @@ final class ImapSyncRun implements SyncHandle {
     private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.US);
     private volatile boolean cancelled;
     private volatile ImapConnection connection;
+    /** How often the connection broke while fetching a message, by "folder UID": a message that breaks it twice is skipped. */
+    private final Map<String, Integer> drops = new HashMap<>();
     private boolean partial;
     private long index;
     private long indexMax;
@@ -397,8 +399,8 @@ final class ImapSyncRun implements SyncHandle {
                     Message[] found = folder.getMessagesByUID(batch);
                     FetchProfile profile = new FetchProfile();
                     profile.add(UIDFolder.FetchProfileItem.UID);
+                    // No SIZE: the bodies stream anyway, and a message the server cannot read must fail on its own.
                     profile.add(FetchProfile.Item.FLAGS);
-                    profile.add(FetchProfile.Item.SIZE);
                     folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
                     return found;
                 });
@@ -413,7 +415,19 @@ final class ImapSyncRun implements SyncHandle {
                     if (messages[i] == null) {
                         continue;
                     }
-                    store(plan.path(), folder, messages[i], batch[i], headersOnly);
+                    String key = plan.path() + " " + batch[i];
+                    if (drops.getOrDefault(key, 0) >= 2) {
+                        partial = true;
+                        callback.error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
+                                + "broke off the connection each time it was fetched");
+                        continue;
+                    }
+                    try {
+                        store(plan.path(), folder, messages[i], batch[i], headersOnly);
+                    } catch (MessagingException | IOException e) {
+                        drops.merge(key, 1, Integer::sum);
+                        throw e;
+                    }
                 }
             }
             if (!cancelled) {

@@ -120,6 +120,40 @@ class DovecotSyncTest {
         }
     }
 
+    @Test
+    void aMessageTheServerCannotServeIsReportedAndSkipped() throws Exception {
+        LocalStore seeded = Harness.localStore(seed);
+        FolderPath inbox = FolderPath.of("Inbox");
+        seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(10, 100)), Set.of());
+        MessageId broken = seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(11, 100)), Set.of());
+        seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(12, 100)), Set.of());
+        seeded.close();
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work)) {
+            // Dovecot lists the message but cannot read its file: it answers the fetch with an error.
+            try (var files = java.nio.file.Files.list(seed.resolve("default/cur"))) {
+                Path file = files.filter(f -> f.getFileName().toString().startsWith(broken.value())).findFirst()
+                        .orElseThrow();
+                java.nio.file.Files.setPosixFilePermissions(file, Set.of());
+            }
+            TestConfig config = new TestConfig();
+            config.port = dovecot.port();
+            config.user = DovecotServer.USER;
+            config.password = DovecotServer.PASSWORD;
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            Harness.Recorder recorder = new Harness.Recorder();
+            Status status = Harness.sync(local, executor, account, recorder, DOWN);
+            assertEquals(Status.PARTIAL, status, recorder.errors + "\n" + dovecot.diagnostics());
+            assertTrue(recorder.errors.stream().anyMatch(e -> e.startsWith("PROTOCOL: Inbox: message UID")
+                    && e.contains("is skipped")), recorder.errors.toString());
+            assertEquals(2, local.replica(account.identity()).messages(inbox).size(), "the others are synced");
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
     private static Store client(DovecotServer dovecot) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.host", "127.0.0.1");
