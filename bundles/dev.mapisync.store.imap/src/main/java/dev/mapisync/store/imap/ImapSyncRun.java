@@ -24,6 +24,8 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MailEvent;
+import jakarta.mail.event.MessageChangedEvent;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,6 +49,7 @@ import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.MessageVanishedEvent;
 import org.eclipse.angus.mail.imap.ResyncData;
 
 /**
@@ -302,9 +305,16 @@ final class ImapSyncRun implements SyncHandle {
 
     private FolderPlan plan(IMAPStore store, FolderPath path, IMAPFolder folder)
             throws MessagingException, IOException, StoreException {
-        callback.progress(path + ": comparing", index, Math.max(index, indexMax));
         boolean condstore = store.hasCapability("CONDSTORE");
         Optional<FolderSyncState> state = replica.syncState(path);
+        Optional<FolderSyncState> resumable = state.filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
+        if (store.hasCapability("QRESYNC") && resumable.isPresent()) {
+            Optional<FolderPlan> quick = quickPlan(path, folder, resumable.get());
+            if (quick.isPresent()) {
+                return quick.get();
+            }
+        }
+        callback.progress(path + ": comparing", index, Math.max(index, indexMax));
         return ImapConnection.withMailClassLoader(() -> {
             if (condstore) {
                 folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
@@ -361,6 +371,62 @@ final class ImapSyncRun implements SyncHandle {
         });
     }
 
+    /**
+     * QRESYNC (RFC 7162): the server itself says what vanished and what changed since the last
+     * sync, and the new messages are those from the last UIDNEXT on; no list of every UID.
+     *
+     * @return the plan, or empty if the server renumbered the folder (then the full way is taken)
+     */
+    private Optional<FolderPlan> quickPlan(FolderPath path, IMAPFolder folder, FolderSyncState last)
+            throws MessagingException, IOException, StoreException {
+        callback.progress(path + ": comparing (QRESYNC)", index, Math.max(index, indexMax));
+        return ImapConnection.withMailClassLoader(() -> {
+            List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(last.validity(), last.highestModSeq()));
+            try {
+                long validity = folder.getUIDValidity();
+                if (validity != last.validity()) {
+                    return Optional.empty();
+                }
+                Map<String, MessageId> known = replica.remoteIds(path);
+                Map<MessageId, Set<MessageFlag>> local = new HashMap<>();
+                for (MessageInfo info : replica.messages(path)) {
+                    local.put(info.id(), info.flags());
+                }
+                for (MailEvent event : events == null ? List.<MailEvent>of() : events) {
+                    if (event instanceof MessageVanishedEvent vanished) {
+                        for (long uid : vanished.getUIDs()) {
+                            replica.applyRemoteDelete(path, Long.toString(uid));
+                        }
+                    } else if (event instanceof MessageChangedEvent changed) {
+                        String id = Long.toString(folder.getUID(changed.getMessage()));
+                        MessageId mine = known.get(id);
+                        Set<MessageFlag> flags = ServerFlags.of(changed.getMessage().getFlags());
+                        if (mine != null && !flags.equals(local.get(mine))) {
+                            replica.applyRemoteFlags(path, id, flags);
+                        }
+                    }
+                }
+                List<Long> newUids = new ArrayList<>();
+                Message[] fresh = folder.getMessagesByUID(last.uidNext(), UIDFolder.MAXUID);
+                FetchProfile uids = new FetchProfile();
+                uids.add(UIDFolder.FetchProfileItem.UID);
+                folder.fetch(fresh, uids);
+                for (Message message : fresh) {
+                    long uid = folder.getUID(message);
+                    // "n:*" always includes the highest UID, even one below n.
+                    if (uid >= last.uidNext() && !known.containsKey(Long.toString(uid))) {
+                        newUids.add(uid);
+                    }
+                }
+                Collections.sort(newUids);
+                return Optional.of(new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(),
+                        newUids));
+            } finally {
+                folder.close(false);
+            }
+        });
+    }
+
     private void mirrorExpungesAndFlags(FolderPath path, Map<String, MessageId> known, Set<String> onServer,
             Map<String, Flags> serverFlags) throws StoreException {
         Map<MessageId, Set<MessageFlag>> local = new HashMap<>();
@@ -389,6 +455,7 @@ final class ImapSyncRun implements SyncHandle {
         });
         try {
             int done = 0;
+            long lowestMissing = Long.MAX_VALUE;
             for (int from = 0; from < uids.size(); from += BATCH) {
                 if (cancelled) {
                     return;
@@ -417,13 +484,16 @@ final class ImapSyncRun implements SyncHandle {
                     }
                     String key = plan.path() + " " + batch[i];
                     if (drops.getOrDefault(key, 0) >= 2) {
+                        lowestMissing = Math.min(lowestMissing, batch[i]);
                         partial = true;
                         callback.error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
                                 + "broke off the connection each time it was fetched");
                         continue;
                     }
                     try {
-                        store(plan.path(), folder, messages[i], batch[i], headersOnly);
+                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
+                            lowestMissing = Math.min(lowestMissing, batch[i]);
+                        }
                     } catch (MessagingException | IOException e) {
                         drops.merge(key, 1, Integer::sum);
                         throw e;
@@ -431,8 +501,9 @@ final class ImapSyncRun implements SyncHandle {
                 }
             }
             if (!cancelled) {
-                replica.setSyncState(plan.path(), new FolderSyncState(plan.validity(), plan.uidNext(),
-                        plan.highestModSeq()));
+                // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
+                replica.setSyncState(plan.path(), new FolderSyncState(plan.validity(),
+                        Math.min(plan.uidNext(), lowestMissing), plan.highestModSeq()));
             }
         } finally {
             ImapConnection.withMailClassLoader(() -> {
@@ -444,7 +515,8 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    private void store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
+    /** @return whether the message is now in the replica (false: reported and skipped) */
+    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
             throws MessagingException, IOException, StoreException {
         try {
             ImapConnection.withMailClassLoader(() -> {
@@ -463,12 +535,14 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 return null;
             });
+            return true;
         } catch (MessagingException | IOException e) {
             if (isNetwork(e) || cancelled) {
                 throw e;
             }
             partial = true;
             callback.error(Status.PROTOCOL, path + ": message UID " + uid + " is skipped: " + text(e));
+            return false;
         }
     }
 

@@ -103,14 +103,19 @@ class DovecotSyncTest {
             try (Store client = client(dovecot)) {
                 Folder folder = client.getFolder("INBOX");
                 folder.open(Folder.READ_WRITE);
-                for (Message m : folder.getMessages()) {
+                Message[] all = folder.getMessages();
+                for (Message m : all) {
                     m.setFlag(Flags.Flag.FLAGGED, true);
                 }
-                folder.close(false);
+                all[all.length - 1].setFlag(Flags.Flag.DELETED, true);
+                folder.close(true);
             }
             Harness.Recorder second = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
             assertEquals(0, second.lastIndexMax, "nothing is downloaded again");
+            assertTrue(second.steps.stream().anyMatch(st -> st.startsWith("Inbox: comparing (QRESYNC)")),
+                    "Dovecot offers QRESYNC, and it is used: " + second.steps);
+            assertEquals(1, replica.messages(inbox).size(), "the server's expunge is mirrored");
             assertTrue(replica.messages(inbox).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
                     "the server's flag change is mirrored");
             compare(dovecot, replica, Map.of("INBOX", inbox));
