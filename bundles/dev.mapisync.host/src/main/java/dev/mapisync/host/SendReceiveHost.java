@@ -2,6 +2,7 @@ package dev.mapisync.host;
 
 import dev.mapisync.api.Identity;
 import dev.mapisync.api.host.OutboxEntry;
+import dev.mapisync.api.host.ProviderProblem;
 import dev.mapisync.api.host.SendReceive;
 import dev.mapisync.api.host.TaskStatus;
 import dev.mapisync.api.message.MessageId;
@@ -61,6 +62,8 @@ public final class SendReceiveHost implements SendReceive {
     private final TransportTable transports = new TransportTable(log);
     private final SyncScheduler scheduler;
     private final OutboxDrain outbox;
+    private final BundleContext context;
+    private final ProviderCheck providerCheck;
     private volatile HostSettings settings;
     private volatile Future<?> outboxSchedule;
 
@@ -74,7 +77,9 @@ public final class SendReceiveHost implements SendReceive {
 
     @Activate
     public SendReceiveHost(BundleContext context, HostConfig config) {
+        this.context = context;
         settings = HostSettings.from(config);
+        providerCheck = new ProviderCheck(context, log);
         workers = new ThreadPoolExecutor(settings.maxConcurrentSyncs(), settings.maxConcurrentSyncs(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreads("mapisync-sync"));
         // Calls into providers that must return at once (start, cancel): apart from the workers, so they never
@@ -100,6 +105,9 @@ public final class SendReceiveHost implements SendReceive {
         }
         scheduleOutbox();
         outbox.request();
+        context.addBundleListener(providerCheck);
+        providerCheck.problems().forEach(p -> log.log(Level.ERROR, "provider " + p.bundle() + " " + p.version()
+                + " cannot run here: " + p.problem()));
     }
 
     @Modified
@@ -133,6 +141,11 @@ public final class SendReceiveHost implements SendReceive {
     }
 
     private void shutdown() {
+        try {
+            context.removeBundleListener(providerCheck);
+        } catch (IllegalStateException stopping) {
+            // The framework is going down with us.
+        }
         Future<?> drain = outboxSchedule;
         if (drain != null) {
             drain.cancel(false);
@@ -265,6 +278,11 @@ public final class SendReceiveHost implements SendReceive {
         List<TaskStatus> rows = new ArrayList<>(scheduler.snapshot());
         rows.addAll(transports.snapshot());
         return rows;
+    }
+
+    @Override
+    public List<ProviderProblem> providerProblems() {
+        return providerCheck.problems();
     }
 
     @Override

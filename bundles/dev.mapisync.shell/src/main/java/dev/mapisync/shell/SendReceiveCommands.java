@@ -37,9 +37,13 @@ public final class SendReceiveCommands {
         this.host = host;
     }
 
-    /** {@code mapisync:stores}: every store that syncs. */
+    /** {@code mapisync:stores}: every store that syncs, and the providers that cannot run. */
     public String stores() {
-        return listing(TaskStatus.Kind.STORE, "no store syncs here yet: drop a provider into deploy/ and configure an account");
+        StringBuilder out = new StringBuilder(listing(TaskStatus.Kind.STORE,
+                "no store syncs here yet: drop a provider into deploy/ and configure an account"));
+        host.providerProblems().forEach(p -> out.append("cannot run: ").append(p.bundle()).append(' ').append(p.version())
+                .append(": ").append(p.problem()).append('\n'));
+        return out.toString();
     }
 
     /** {@code mapisync:transports}: every transport. */

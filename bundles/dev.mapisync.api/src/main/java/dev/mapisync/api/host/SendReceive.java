@@ -52,6 +52,12 @@ public interface SendReceive {
     /** @return a snapshot per store and per transport, stores first, each sorted by name */
     List<TaskStatus> status();
 
+    /**
+     * @return the provider bundles installed but unable to run, each with what it lacks (such
+     *         as an API package in a version range this host does not offer)
+     */
+    List<ProviderProblem> providerProblems();
+
     /** @return the messages waiting in the Outbox, with their state and last failure */
     List<OutboxEntry> outbox();
 
