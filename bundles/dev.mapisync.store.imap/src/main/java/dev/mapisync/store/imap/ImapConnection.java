@@ -1,19 +1,13 @@
 package dev.mapisync.store.imap;
 
 import dev.mapisync.api.store.StoreException;
+import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.util.Locale;
 import java.util.Properties;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
@@ -66,7 +60,7 @@ final class ImapConnection implements AutoCloseable {
     }
 
     private static String protocol(ImapSettings settings) {
-        return settings.security() == ImapSettings.Security.TLS ? "imaps" : "imap";
+        return settings.security() == MailSecurity.TLS ? "imaps" : "imap";
     }
 
     private static Properties properties(ImapSettings settings) {
@@ -81,35 +75,20 @@ final class ImapConnection implements AutoCloseable {
         properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
         // Reading a message does not mark it read on the server.
         properties.setProperty(p + "peek", "true");
-        if (settings.security() == ImapSettings.Security.STARTTLS) {
+        if (settings.security() == MailSecurity.STARTTLS) {
             properties.setProperty(p + "starttls.enable", "true");
             properties.setProperty(p + "starttls.required", "true");
         }
-        if (settings.security() != ImapSettings.Security.NONE) {
+        if (settings.security() != MailSecurity.NONE) {
             properties.setProperty(p + "ssl.checkserveridentity", "true");
             if (!settings.trustStore().isEmpty()) {
-                properties.put(p + "ssl.socketFactory", trusting(settings).getSocketFactory());
+                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
+                        settings.trustStorePassword()).getSocketFactory());
             }
         }
         return properties;
     }
 
-    private static SSLContext trusting(ImapSettings settings) {
-        Path file = Path.of(settings.trustStore());
-        try (InputStream in = Files.newInputStream(file)) {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            KeyStore keys = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
-            keys.load(in, settings.trustStorePassword());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(keys);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(settings.account() + ": trust store " + file + " cannot be used: "
-                    + e.getMessage(), e);
-        }
-    }
 
     /** Closes the connection; also the way a cancel breaks off a blocking read at once. */
     @Override

@@ -1,25 +1,18 @@
 package dev.mapisync.store.imap;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.TrustStores;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * An IMAP account's configuration, checked. A bad value is refused with a message that names
  * the property and never holds the password.
  */
-record ImapSettings(String account, String host, int port, Security security, String user, char[] password,
+record ImapSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
         List<String> include, List<String> exclude, boolean headersOnly, String trustStore, char[] trustStorePassword,
         int timeoutMillis) {
-
-    enum Security {
-        TLS, STARTTLS, NONE
-    }
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -37,16 +30,7 @@ record ImapSettings(String account, String host, int port, Security security, St
         if (config.port() < 1 || config.port() > 65535) {
             throw new IllegalArgumentException(where + "port must be 1 to 65535, was " + config.port());
         }
-        Security security;
-        try {
-            security = Security.valueOf(trimmed(config.security()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + "security \"" + config.security() + "\" must be TLS, STARTTLS or NONE");
-        }
-        if (security == Security.NONE && !isLoopback(host)) {
-            throw new IllegalArgumentException(where + "security NONE would send the password and mail in clear text to "
-                    + host + "; it is allowed only for a loopback server (localhost, 127.0.0.1, ::1)");
-        }
+        MailSecurity security = MailSecurity.parse(where, config.security(), host);
         String user = trimmed(config.user());
         if (user.isEmpty()) {
             throw new IllegalArgumentException(where + "user is required");
@@ -55,9 +39,7 @@ record ImapSettings(String account, String host, int port, Security security, St
             throw new IllegalArgumentException(where + "user " + user + " has no password");
         }
         String trustStore = trimmed(config.trustStore());
-        if (!trustStore.isEmpty() && !Files.isReadable(Path.of(trustStore))) {
-            throw new IllegalArgumentException(where + "trust store " + trustStore + " cannot be read");
-        }
+        TrustStores.checkReadable(where, trustStore);
         if (config.timeoutMillis() < 100) {
             throw new IllegalArgumentException(where + "timeoutMillis must be at least 100, was " + config.timeoutMillis());
         }
@@ -73,21 +55,6 @@ record ImapSettings(String account, String host, int port, Security security, St
 
     private static String trimmed(String value) {
         return value == null ? "" : value.trim();
-    }
-
-    /** Only literal loopback names and addresses count: a name is not looked up, so DNS cannot fake it. */
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+\\]?")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** @return whether a server folder (its full name, '/' between levels) takes part */

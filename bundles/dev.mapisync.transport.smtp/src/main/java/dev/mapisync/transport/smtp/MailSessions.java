@@ -1,15 +1,9 @@
 package dev.mapisync.transport.smtp;
 
+import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.Session;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Properties;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the Jakarta Mail session of an account, and runs mail code with the bundle's class loader as context. */
 final class MailSessions {
@@ -41,7 +35,7 @@ final class MailSessions {
 
     /** @return the protocol name: {@code smtps} for TLS from the start, else {@code smtp} */
     static String protocol(SmtpSettings settings) {
-        return settings.security() == SmtpSettings.Security.TLS ? "smtps" : "smtp";
+        return settings.security() == MailSecurity.TLS ? "smtps" : "smtp";
     }
 
     static Session session(SmtpSettings settings) {
@@ -56,33 +50,17 @@ final class MailSessions {
         // Deliver to the recipients the server accepts even when it refuses others.
         properties.setProperty(p + "sendpartial", "true");
         properties.setProperty(p + "reportsuccess", "false");
-        if (settings.security() == SmtpSettings.Security.STARTTLS) {
+        if (settings.security() == MailSecurity.STARTTLS) {
             properties.setProperty(p + "starttls.enable", "true");
             properties.setProperty(p + "starttls.required", "true");
         }
-        if (settings.security() != SmtpSettings.Security.NONE) {
+        if (settings.security() != MailSecurity.NONE) {
             properties.setProperty(p + "ssl.checkserveridentity", "true");
             if (!settings.trustStore().isEmpty()) {
-                properties.put(p + "ssl.socketFactory", trusting(settings).getSocketFactory());
+                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
+                        settings.trustStorePassword()).getSocketFactory());
             }
         }
         return MailSessions.<Session, RuntimeException>withMailClassLoader(() -> Session.getInstance(properties));
-    }
-
-    private static SSLContext trusting(SmtpSettings settings) {
-        Path file = Path.of(settings.trustStore());
-        try (InputStream in = Files.newInputStream(file)) {
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
-            store.load(in, settings.trustStorePassword());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(settings.account() + ": trust store " + file + " cannot be used: "
-                    + e.getMessage(), e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mapisync.mail.support.MailSecurity;
 import org.junit.jupiter.api.Test;
 
 class SmtpSettingsTest {
@@ -25,10 +26,10 @@ class SmtpSettingsTest {
         for (String host : new String[] {"localhost", "127.0.0.1", "127.9.9.9", "::1", "[::1]"}) {
             TestConfig config = new TestConfig();
             config.host = host;
-            assertEquals(SmtpSettings.Security.NONE, SmtpSettings.from(config).security(), host);
+            assertEquals(MailSecurity.NONE, SmtpSettings.from(config).security(), host);
         }
-        assertFalse(SmtpSettings.isLoopback("localhost.example.org"));
-        assertFalse(SmtpSettings.isLoopback("10.0.0.1"));
+        assertFalse(MailSecurity.isLoopback("localhost.example.org"));
+        assertFalse(MailSecurity.isLoopback("10.0.0.1"));
     }
 
     @Test
