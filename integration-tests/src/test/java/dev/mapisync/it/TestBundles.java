@@ -6,8 +6,11 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.UrlProvisionOption;
 import org.ops4j.pax.tinybundles.TinyBundle;
@@ -75,14 +78,47 @@ final class TestBundles {
     }
 
     static InputStream providerJar(String symbolicName, String version, Class<?>... classes) {
+        return tinyBundle(symbolicName, version, classes).build(TinyBundles.bndBuilder());
+    }
+
+    /**
+     * A provider bundle that carries a library jar of its own (on its Bundle-ClassPath), as a
+     * real provider embeds its private dependencies.
+     *
+     * @param library the library jar to embed
+     */
+    static InputStream providerJar(String symbolicName, String version, File library, Class<?>... classes)
+            throws IOException {
+        String inside = "lib/" + library.getName();
+        return tinyBundle(symbolicName, version, classes)
+                .addResource(inside, new ByteArrayInputStream(Files.readAllBytes(library.toPath())))
+                .setHeader("Bundle-ClassPath", ".," + inside)
+                .build(TinyBundles.bndBuilder());
+    }
+
+    /**
+     * @param artifact a library's artifact id
+     * @param version its version
+     * @return the jar Maven copied for the tests (private-libraries in the pom)
+     */
+    static File privateLibrary(String artifact, String version) {
+        File jar = new File(System.getProperty("mapisync.private.libraries"), artifact + "-" + version + ".jar");
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " is missing: run the tests through Maven (mvn verify)");
+        }
+        return jar;
+    }
+
+    private static TinyBundle tinyBundle(String symbolicName, String version, Class<?>... classes) {
         TinyBundle bundle = TinyBundles.bundle()
                 .setHeader("Bundle-SymbolicName", symbolicName)
                 .setHeader("Bundle-Version", version)
                 .setHeader("-dsannotations", "*")
+                .setHeader("-metatypeannotations", "*")
                 .setHeader("Import-Package", "*");
         for (Class<?> type : classes) {
             bundle.addClass(type);
         }
-        return bundle.build(TinyBundles.bndBuilder());
+        return bundle;
     }
 }

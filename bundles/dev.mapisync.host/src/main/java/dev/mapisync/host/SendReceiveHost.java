@@ -108,6 +108,7 @@ public final class SendReceiveHost implements SendReceive {
         context.addBundleListener(providerCheck);
         providerCheck.problems().forEach(p -> log.log(Level.ERROR, "provider " + p.bundle() + " " + p.version()
                 + " cannot run here: " + p.problem()));
+        log.log(Level.INFO, ReadyBanner.text(context));
     }
 
     @Modified

@@ -92,8 +92,10 @@ final class SyncScheduler implements RunObserver {
             }
             tasks.put(id, task);
             if (!task.interval().isZero()) {
+                // A store synced on an interval is synced as soon as it arrives (a dropped provider, a new
+                // account), not one interval later.
                 long millis = task.interval().toMillis();
-                task.schedule = timer.scheduleWithFixedDelay(() -> request(task, SCHEDULED), millis, millis,
+                task.schedule = timer.scheduleWithFixedDelay(() -> request(task, SCHEDULED), 0, millis,
                         TimeUnit.MILLISECONDS);
             }
         }
