@@ -8,6 +8,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import dev.mapisync.api.Status;
 import dev.mapisync.api.host.SendReceive;
 import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.api.host.TaskState;
+import dev.mapisync.it.providers.SlowStore;
 import dev.mapisync.it.providers.TestHandle;
 import dev.mapisync.it.providers.TestStore;
 import dev.mapisync.it.providers.WellBehavedStore;
@@ -31,7 +33,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The deploy folder, watched by Apache FileInstall as in the runnable host: a provider jar
  * dropped there is installed, started and synced; replaced by a newer version it is updated in
- * place; removed, it is uninstalled and its store leaves the host. No restart anywhere.
+ * place; removed, it is uninstalled (its running sync cancelled) and its stores leave the host.
+ * No restart anywhere.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -52,7 +55,7 @@ public class HotDeployIT {
         Path staging = Files.createTempDirectory("mapisync-staging");
         for (String version : new String[] {"1.0.0", "1.1.0"}) {
             try (InputStream jar = TestBundles.providerJar("test.store.deployed", version, WellBehavedStore.class,
-                    TestStore.class, TestHandle.class)) {
+                    SlowStore.class, TestStore.class, TestHandle.class)) {
                 Files.copy(jar, staging.resolve("provider-" + version + ".jar"));
             }
         }
@@ -74,7 +77,7 @@ public class HotDeployIT {
         Path dropped = deploy.resolve("provider.jar");
 
         Files.copy(staging.resolve("provider-1.0.0.jar"), dropped);
-        Await.until("the dropped provider's store is discovered", () -> host.status().size() == 1, host::status);
+        Await.until("the dropped provider's stores are discovered", () -> host.status().size() == 2, host::status);
         assertEquals("1.0.0", HostTesting.status(host, "WellBehavedStore").providerVersion());
         try (HostEventRecorder events = new HostEventRecorder(context)) {
             host.sync("WellBehavedStore", EnumSet.of(SyncFlag.DOWNLOAD_CONTENTS));
@@ -84,12 +87,18 @@ public class HotDeployIT {
         Path next = deploy.resolve("provider.jar.tmp");
         Files.copy(staging.resolve("provider-1.1.0.jar"), next);
         Files.move(next, dropped, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Await.until("the store is served by the new version", () -> host.status().size() == 1
-                && "1.1.0".equals(HostTesting.status(host, "WellBehavedStore").providerVersion()), host::status);
+        Await.until("the stores are served by the new version", () -> host.status().size() == 2
+                && host.status().stream().allMatch(s -> "1.1.0".equals(s.providerVersion())), host::status);
         assertEquals("updated in place: one bundle", 1, java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "test.store.deployed".equals(b.getSymbolicName())).count());
 
-        Files.delete(dropped);
+        try (HostEventRecorder events = new HostEventRecorder(context)) {
+            host.sync("SlowStore", EnumSet.of(SyncFlag.DOWNLOAD_CONTENTS));
+            Await.until("a sync runs", () -> host.status().stream().anyMatch(s -> s.id().equals("SlowStore")
+                    && s.state() == TaskState.RUNNING && s.index() > 0), host::status);
+            Files.delete(dropped);
+            assertEquals("removing the jar cancels the running sync", Status.CANCELLED, end(events, host, "SlowStore", 0));
+        }
         Await.until("the removed provider's store leaves the host", () -> host.status().isEmpty(), host::status);
         assertEquals("uninstalled", 0, java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "test.store.deployed".equals(b.getSymbolicName())).count());
