@@ -64,6 +64,7 @@ public final class SendReceiveHost implements SendReceive {
     private final OutboxDrain outbox;
     private final BundleContext context;
     private final ProviderCheck providerCheck;
+    private final ServiceUseRelease serviceUseRelease;
     private volatile HostSettings settings;
     private volatile Future<?> outboxSchedule;
 
@@ -106,6 +107,10 @@ public final class SendReceiveHost implements SendReceive {
         scheduleOutbox();
         outbox.request();
         context.addBundleListener(providerCheck);
+        serviceUseRelease = ServiceUseRelease.forFramework(context, log);
+        if (serviceUseRelease != null) {
+            context.addBundleListener(serviceUseRelease);
+        }
         providerCheck.problems().forEach(p -> log.log(Level.ERROR, "provider " + p.bundle() + " " + p.version()
                 + " cannot run here: " + p.problem()));
         log.log(Level.INFO, ReadyBanner.text(context));
@@ -144,6 +149,9 @@ public final class SendReceiveHost implements SendReceive {
     private void shutdown() {
         try {
             context.removeBundleListener(providerCheck);
+            if (serviceUseRelease != null) {
+                context.removeBundleListener(serviceUseRelease);
+            }
         } catch (IllegalStateException stopping) {
             // The framework is going down with us.
         }
