@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import dev.mapisync.api.Status;
 import dev.mapisync.api.host.SendReceive;
 import dev.mapisync.api.host.TaskState;
+import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.it.providers.AccountConfig;
 import dev.mapisync.it.providers.AccountStore;
@@ -91,6 +92,23 @@ public class SideBySideIT {
                     host::status);
             assertEquals(Status.SUCCESS, end(events, host, "alpha", 0));
             assertEquals(Status.SUCCESS, end(events, host, "beta", 0));
+        }
+
+        // An account that names no version is offered to every version: both make a store of it and
+        // the host syncs only the first (and logs the second), so name a version while several run.
+        Hashtable<String, Object> gamma = new Hashtable<>(Map.of("account", "gamma"));
+        configurationAdmin.getFactoryConfiguration(AccountConfig.PID, "gamma", "?").update(gamma);
+        Await.until("both versions serve the untargeted account", () -> storesOf("gamma") == 2, host::status);
+        Await.until("the host syncs it once", () -> host.status().stream().filter(s -> s.id().equals("gamma")).count() == 1,
+                host::status);
+    }
+
+    private long storesOf(String account) {
+        try {
+            return java.util.Arrays.stream(context.getServiceReferences(MessageStore.class.getName(), null))
+                    .map(context::getService).filter(s -> ((MessageStore) s).identity().id().equals(account)).count();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
         }
     }
 
