@@ -112,13 +112,16 @@ public final class DeployLatencyBenchmark {
 
     private static String await(BlockingQueue<String> lines, String text) throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
+        List<String> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (line != null && line.contains(text)) {
                 return line;
             }
+            skipped.add(line);
         }
-        throw new IllegalStateException("the host did not print '" + text + "' within " + BOUND.toSeconds() + " s");
+        throw new IllegalStateException("the host did not print '" + text + "' within " + BOUND.toSeconds() + " s; it printed "
+                + String.join("\n", skipped.stream().map(String::valueOf).toList()));
     }
 
     private static long millis(long nanos) {

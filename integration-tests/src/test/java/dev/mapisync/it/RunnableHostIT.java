@@ -20,7 +20,8 @@ import org.junit.Test;
 /**
  * The executable jar as a user starts it, in an empty folder: it comes up with no account,
  * says where provider jars and account files go, answers in its shell, reports a malformed
- * account file with its name and line, and turns a correct one into a store.
+ * account file with its name and line, turns a correct one into a store, and starts a
+ * provider jar dropped into deploy/.
  */
 public class RunnableHostIT {
 
@@ -73,6 +74,15 @@ public class RunnableHostIT {
         Await.until("a correct one becomes a store", () -> seen("[imap:work]", "discovered"), () -> output);
         ask("mapisync:stores", "imap:work", "dev.mapisync.store.imap");
         assertTrue("the password is in no output", output.stream().noneMatch(l -> l.contains("not-in-any-log")));
+
+        Path staged = home.resolve("provider.jar");
+        try (java.io.InputStream jar = TestBundles.providerJar("test.store.dropped", "1.0.0",
+                dev.mapisync.it.providers.WellBehavedStore.class, dev.mapisync.it.providers.TestStore.class,
+                dev.mapisync.it.providers.TestHandle.class)) {
+            Files.copy(jar, staged);
+        }
+        Files.move(staged, home.resolve("deploy/provider.jar"), StandardCopyOption.ATOMIC_MOVE);
+        ask("mapisync:stores", "WellBehavedStore", "test.store.dropped 1.0.0");
     }
 
     private boolean seen(String... parts) {

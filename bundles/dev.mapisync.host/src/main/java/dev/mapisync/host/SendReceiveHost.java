@@ -113,6 +113,7 @@ public final class SendReceiveHost implements SendReceive {
         }
         providerCheck.problems().forEach(p -> log.log(Level.ERROR, "provider " + p.bundle() + " " + p.version()
                 + " cannot run here: " + p.problem()));
+        ReadyBanner.makeFolders(context, log);
         log.log(Level.INFO, ReadyBanner.text(context));
     }
 
