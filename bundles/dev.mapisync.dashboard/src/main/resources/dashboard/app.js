@@ -1,0 +1,114 @@
+// The Send/Receive page: renders each snapshot the host pushes (Server-Sent Events) and calls
+// the JSON API for actions. No polling: the only timer redraws elapsed times between pushes.
+'use strict';
+
+const token = new URLSearchParams(location.search).get('token');
+const withToken = (url) => token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
+let last = null;
+let clockOffset = 0;
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.substring(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function duration(millis) {
+  if (millis === null || millis === undefined) return '';
+  const seconds = Math.floor(millis / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? minutes + ' min ' + (seconds % 60) + ' s' : (millis < 1000 ? millis + ' ms' : seconds + ' s');
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : 'never';
+}
+
+async function call(path, params) {
+  const body = new URLSearchParams(params || {});
+  const response = await fetch(withToken('api/' + path), { method: 'POST', body });
+  const answer = await response.json().catch(() => ({ error: response.statusText }));
+  const message = document.getElementById('message');
+  message.textContent = response.ok ? '' : answer.error;
+  return answer;
+}
+
+function result(task) {
+  if (task.state === 'RUNNING' || task.state === 'QUEUED') return el('span', { class: 'state ' + task.state }, task.state.toLowerCase());
+  if (!task.lastRun) return el('span', { class: 'state' }, 'idle');
+  const status = task.lastRun.status;
+  const kind = ['SUCCESS', 'PARTIAL', 'CANCELLED'].includes(status) ? status : 'failed';
+  return el('span', { class: 'state result-' + kind, 'data-status': status }, status);
+}
+
+function taskRow(task) {
+  const running = task.state === 'RUNNING';
+  const max = Math.max(task.indexMax, 1);
+  const done = task.lastRun && !running && task.state !== 'QUEUED';
+  const bar = el('progress', { max: String(max), value: String(done ? max : Math.min(task.index, max)) });
+  const errors = task.errors.length === 0 ? null
+    : el('ul', { class: 'errors' }, ...task.errors.map(e => el('li', {}, e.status + ' (' + e.code + '): ' + e.text)));
+  const buttons = task.kind === 'store' ? [
+    el('button', { type: 'button', 'data-action': 'sync', onclick: () => call('sync', { store: task.id }) }, 'Sync'),
+    el('button', { type: 'button', 'data-action': 'headers', onclick: () => call('sync', { store: task.id, flags: 'DOWNLOAD_CONTENTS,HEADERS_ONLY' }) }, 'Headers only'),
+    el('button', { type: 'button', 'data-action': 'cancel', onclick: () => call('cancel', { store: task.id }), ...(running || task.state === 'QUEUED' ? {} : { disabled: '' }) }, 'Cancel'),
+  ] : [];
+  return el('tr', { 'data-id': task.id, 'data-state': task.state },
+    el('td', {}, el('div', {}, task.name), el('div', { class: 'step' }, task.kind + ' ' + task.id)),
+    el('td', {}, task.provider + ' ' + task.providerVersion),
+    el('td', {}, result(task), errors),
+    el('td', { class: 'progress' }, bar, el('div', { class: 'step' }, task.step + (task.indexMax > 0 ? ' (' + task.index + ' of ' + task.indexMax + ')' : ''))),
+    el('td', { class: 'elapsed', 'data-started': task.started || '' }, task.started ? duration(Date.now() + clockOffset - Date.parse(task.started))
+      : (task.lastRun ? duration(task.lastRun.durationMillis) : '')),
+    el('td', {}, when(task.lastSuccess)),
+    el('td', { class: 'buttons' }, ...buttons));
+}
+
+function outboxRow(entry) {
+  return el('tr', { 'data-id': entry.id, 'data-state': entry.state },
+    el('td', {}, entry.subject),
+    el('td', {}, entry.recipients.join(', ')),
+    el('td', {}, entry.state.toLowerCase()),
+    el('td', {}, String(entry.attempts)),
+    el('td', {}, entry.reason || ''),
+    el('td', {}, entry.state === 'FAILED' ? el('button', { type: 'button', onclick: () => call('outbox/retry', { id: entry.id }) }, 'Retry') : ''));
+}
+
+function render(snapshot) {
+  last = snapshot;
+  clockOffset = Date.parse(snapshot.now) - Date.now();
+  document.querySelector('#tasks tbody').replaceChildren(...snapshot.tasks.map(taskRow));
+  document.getElementById('no-tasks').hidden = snapshot.tasks.length > 0;
+  document.querySelector('#outbox tbody').replaceChildren(...snapshot.outbox.map(outboxRow));
+  document.getElementById('no-outbox').hidden = snapshot.outbox.length > 0;
+  document.getElementById('problems').replaceChildren(...snapshot.problems.map(p => el('li', {}, p.bundle + ' ' + p.version + ': ' + p.problem)));
+  document.getElementById('problems-section').hidden = snapshot.problems.length === 0;
+}
+
+function connect() {
+  const status = document.getElementById('connection');
+  const events = new EventSource(withToken('events'));
+  events.addEventListener('snapshot', (event) => {
+    status.textContent = 'live';
+    render(JSON.parse(event.data));
+  });
+  // EventSource reconnects by itself; say so meanwhile.
+  events.onerror = () => { status.textContent = 'reconnecting…'; };
+}
+
+// Elapsed times move on between pushes.
+setInterval(() => {
+  for (const cell of document.querySelectorAll('td.elapsed[data-started]')) {
+    if (cell.dataset.started) cell.textContent = duration(Date.now() + clockOffset - Date.parse(cell.dataset.started));
+  }
+}, 1000);
+
+document.getElementById('send-receive-all').addEventListener('click', () => call('sync'));
+connect();
