@@ -51,8 +51,9 @@ function result(task) {
 function taskRow(task) {
   const running = task.state === 'RUNNING';
   const max = Math.max(task.indexMax, 1);
-  const done = task.lastRun && !running && task.state !== 'QUEUED';
-  const bar = el('progress', { max: String(max), value: String(done ? max : Math.min(task.index, max)) });
+  // A run that succeeded fills its bar; one that stopped short shows where it stopped.
+  const succeeded = task.lastRun && !running && task.state !== 'QUEUED' && task.lastRun.status === 'SUCCESS';
+  const bar = el('progress', { max: String(max), value: String(succeeded ? max : Math.min(task.index, max)) });
   const errors = task.errors.length === 0 ? null
     : el('ul', { class: 'errors' }, ...task.errors.map(e => el('li', {}, e.status + ' (' + e.code + '): ' + e.text)));
   const buttons = task.kind === 'store' ? [

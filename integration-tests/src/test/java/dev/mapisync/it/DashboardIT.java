@@ -1,0 +1,188 @@
+package dev.mapisync.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.mapisync.it.providers.MinuteStore;
+import dev.mapisync.it.providers.TestHandle;
+import dev.mapisync.it.providers.TestStore;
+import dev.mapisync.it.providers.UnreachableStore;
+import dev.mapisync.it.providers.WellBehavedStore;
+import java.io.File;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard of the runnable host with test stores, through its JSON API and in Debian's
+ * headless Chromium (driven by Debian's chromedriver; nothing is downloaded): Send/Receive
+ * advances the bars to done, a failing store's error text shows, a slow sync is cancelled, and
+ * a screenshot is saved (target/dashboard.png).
+ */
+public class DashboardIT {
+
+    private static RunnableHost host;
+    private static String base;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeClass
+    public static void startHost() throws Exception {
+        int port = RunnableHost.freePort();
+        host = new RunnableHost("-Dorg.osgi.service.http.port=" + port);
+        base = "http://127.0.0.1:" + port + "/mapisync/";
+        host.awaitReady();
+        try (InputStream jar = TestBundles.providerJar("test.store.dashboard", "1.2.3", WellBehavedStore.class,
+                UnreachableStore.class, MinuteStore.class, TestStore.class, TestHandle.class)) {
+            host.deploy("stores.jar", jar);
+        }
+        Await.until("the dashboard lists the three stores", () -> {
+            HttpResponse<String> stores = get("api/stores", null);
+            return stores.statusCode() == 200 && stores.body().contains("WellBehavedStore")
+                    && stores.body().contains("UnreachableStore") && stores.body().contains("MinuteStore");
+        }, () -> host.output);
+    }
+
+    @AfterClass
+    public static void stopHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    public void theJsonApiAnswersWithCodesAndClearErrors() throws Exception {
+        assertResponse(get("api/stores", null), 200, "\"provider\":\"test.store.dashboard\",\"providerVersion\":\"1.2.3\"");
+        assertResponse(get("api/status", null), 200, "\"tasks\":[");
+        assertResponse(get("api/outbox", null), 200, "[]");
+        assertResponse(post("api/sync?store=nope"), 404, "\"error\":\"no store with id \\\"nope\\\"");
+        assertResponse(post("api/sync?store=WellBehavedStore&flags=DOWNLOAD_CONTENTS,bogus"), 400, "unknown flag 'bogus'");
+        assertResponse(post("api/cancel"), 400, "parameter 'store' is missing");
+        assertResponse(post("api/outbox/retry?id=nothing-here"), 404, "no message");
+        assertResponse(get("api/sync", null), 405, "use POST");
+        assertResponse(get("api/nothing", null), 404, "no API at /nothing");
+        assertResponse(post("api/sync?store=WellBehavedStore&flags=DOWNLOAD_CONTENTS"), 200, "\"started\":1");
+    }
+
+    @Test
+    public void theAccessTokenOnceSetIsRequired() throws Exception {
+        host.write("etc/dev.mapisync.dashboard.cfg", "accessToken = t0ken-for-test\n");
+        try {
+            Await.until("the token applies", () -> get("api/stores", null).statusCode() == 401, () -> host.output);
+            assertResponse(get("api/stores", null), 401, "needs its access token");
+            assertResponse(get("api/stores", "wrong"), 401, "needs its access token");
+            assertResponse(get("api/stores", "t0ken-for-test"), 200, "WellBehavedStore");
+            assertResponse(HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/stores?token=t0ken-for-test")).build(),
+                    HttpResponse.BodyHandlers.ofString()), 200, "WellBehavedStore");
+            assertTrue("the token is in no output", host.output.stream().noneMatch(l -> l.contains("t0ken-for-test")));
+        } finally {
+            Files.delete(host.home.resolve("etc/dev.mapisync.dashboard.cfg"));
+            Await.until("the token is gone", () -> get("api/stores", null).statusCode() == 200, () -> host.output);
+        }
+    }
+
+    @Test
+    public void theDialogShowsProgressErrorsAndCancels() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(base);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(b -> row(b, "WellBehavedStore") != null && b.findElement(By.id("connection")).getText().equals("live"));
+            ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true;");
+
+            browser.findElement(By.id("send-receive-all")).click();
+            wait.until(b -> "SUCCESS".equals(status(b, "WellBehavedStore")) && bar(b, "WellBehavedStore", "value") != null
+                    && bar(b, "WellBehavedStore", "value").equals(bar(b, "WellBehavedStore", "max")));
+            wait.until(b -> row(b, "UnreachableStore").getText().contains(UnreachableStore.ERROR)
+                    && "NETWORK".equals(status(b, "UnreachableStore")));
+
+            // Send/Receive all started the minute-long one too: its bar moves, then the user cancels it.
+            int seen = wait.until(b -> {
+                int value = Integer.parseInt(bar(b, "MinuteStore", "value"));
+                return value >= 3 ? value : null;
+            });
+            wait.until(b -> Integer.parseInt(bar(b, "MinuteStore", "value")) > seen);
+            wait.until(b -> {
+                row(b, "MinuteStore").findElement(By.cssSelector("button[data-action=cancel]")).click();
+                return true;
+            });
+            wait.until(b -> "CANCELLED".equals(status(b, "MinuteStore")));
+            assertEquals("updates came without a reload", Boolean.TRUE,
+                    ((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true;"));
+
+            Path screenshot = Path.of("target", "dashboard.png");
+            Files.createDirectories(screenshot.getParent());
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                    StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(Files.size(screenshot) > 0);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebElement row(WebDriver browser, String id) {
+        return browser.findElements(By.cssSelector("tr[data-id='" + id + "']")).stream().findFirst().orElse(null);
+    }
+
+    private static String status(WebDriver browser, String id) {
+        WebElement row = row(browser, id);
+        return row == null ? null : row.findElements(By.cssSelector("[data-status]")).stream().findFirst()
+                .map(e -> e.getAttribute("data-status")).orElse(null);
+    }
+
+    private static String bar(WebDriver browser, String id, String attribute) {
+        WebElement row = row(browser, id);
+        return row == null ? null : row.findElement(By.tagName("progress")).getAttribute(attribute);
+    }
+
+    private static HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + ": " + e, e);
+        }
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertResponse(HttpResponse<String> response, int code, String part) {
+        assertEquals(response.uri() + ": " + response.body(), code, response.statusCode());
+        assertTrue(response.uri() + ": " + response.body(), response.body().contains(part));
+        if (code >= 400) {
+            assertTrue("errors are JSON: " + response.headers().firstValue("content-type"),
+                    response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        }
+    }
+}
