@@ -83,11 +83,20 @@ public class ShellIT {
                 && stores.contains("never"));
 
         try (HostEventRecorder events = new HostEventRecorder(context)) {
-            String started = run("mapisync:sync --headers-only WellBehavedStore");
-            assertTrue(started, started.contains("sync of WellBehavedStore started") && started.contains("HEADERS_ONLY"));
+            // Not a terminal: the command follows the sync in plain lines and ends with how it went.
+            String followed = run("mapisync:sync --headers-only WellBehavedStore");
+            assertTrue(followed, followed.contains("sync of WellBehavedStore started") && followed.contains("HEADERS_ONLY"));
+            assertTrue(followed, followed.contains("WellBehavedStore: SUCCESS in "));
             assertEquals(Status.SUCCESS, end(events, host, "WellBehavedStore", 0));
-            run("mapisync:sync ThrowingStore");
+            String failed = run("mapisync:sync ThrowingStore");
+            assertTrue(failed, failed.contains("ThrowingStore: PROVIDER_FAULT in ")
+                    && failed.contains("  PROVIDER_FAULT 0x80004005: synchronizeInBackground threw"));
             assertEquals(Status.PROVIDER_FAULT, end(events, host, "ThrowingStore", 0));
+            String bars = run("mapisync:sync --bars WellBehavedStore");
+            assertTrue(bars, bars.contains("WellBehavedStore     [") && bars.contains("\033[K") && bars.contains("SUCCESS in"));
+            String detached = run("mapisync:sync --detach WellBehavedStore");
+            assertTrue(detached, detached.startsWith("sync of WellBehavedStore started") && !detached.contains("SUCCESS in"));
+            end(events, host, "WellBehavedStore", 2);
         }
         String status = run("mapisync:status");
         assertTrue(status, status.contains("WellBehavedStore") && status.contains("SUCCESS"));

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,15 +66,32 @@ public final class SendReceiveCommands {
         return table.toString();
     }
 
-    /** {@code mapisync:sync [options] [store-id]}: Send/Receive for all stores, or one. */
-    public String sync(String... args) {
+    /**
+     * {@code mapisync:sync [options] [store-id]}: Send/Receive for all stores, or one, followed
+     * until it ends (progress bars on a terminal, plain lines otherwise; {@code --detach}
+     * returns at once).
+     */
+    public String sync(String... args) throws InterruptedException {
         SyncOptions options = SyncOptions.parse(args);
+        Instant since = Instant.now();
+        String started;
+        int count;
         if (options.storeId().isPresent()) {
             host.sync(options.storeId().get(), options.flags());
-            return "sync of " + options.storeId().get() + " started " + options.flags() + "\n";
+            started = "sync of " + options.storeId().get() + " started " + options.flags() + "\n";
+            count = 1;
+        } else {
+            count = host.sendReceiveAll(options.flags());
+            started = "Send/Receive started for " + count + " store(s) " + options.flags() + "\n";
         }
-        int stores = host.sendReceiveAll(options.flags());
-        return "Send/Receive started for " + stores + " store(s) " + options.flags() + "\n";
+        if (options.display() == SyncOptions.Display.DETACH) {
+            return started;
+        }
+        // Inside a Gogo command System.out is this session's output.
+        System.out.print(started);
+        boolean bars = options.display() == SyncOptions.Display.BARS
+                || options.display() == SyncOptions.Display.AUTO && System.console() != null;
+        return new SyncFollower(host, System.out, bars).follow(options.storeId().map(Set::of).orElse(Set.of()), since, count);
     }
 
     /** {@code mapisync:cancel store-id}: cancels a queued or running sync. */

@@ -14,18 +14,29 @@ import java.util.Set;
  *
  * @param flags the flags to ask for
  * @param storeId the one store to sync, or empty for all
+ * @param display how the command shows the syncs it started
  */
-record SyncOptions(Set<SyncFlag> flags, Optional<String> storeId) {
+record SyncOptions(Set<SyncFlag> flags, Optional<String> storeId, Display display) {
 
-    static final String USAGE = "usage: mapisync:sync [--headers-only] [--download] [--upload] [--hierarchy] [--send] [store-id]";
+    static final String USAGE = "usage: mapisync:sync [--headers-only] [--download] [--upload] [--hierarchy] [--send] "
+            + "[--bars | --plain | --detach] [store-id]";
+
+    /** How the command shows the syncs it started: as the output is (a terminal gets bars), or as asked. */
+    enum Display {
+        AUTO, BARS, PLAIN, DETACH
+    }
 
     /** @throws IllegalArgumentException for an unknown option or more than one store id, naming it */
     static SyncOptions parse(String... args) {
         EnumSet<SyncFlag> flags = EnumSet.noneOf(SyncFlag.class);
         List<String> ids = new ArrayList<>();
         boolean hierarchyOnly = false;
+        Display display = Display.AUTO;
         for (String arg : args) {
             switch (arg) {
+                case "--bars" -> display = Display.BARS;
+                case "--plain" -> display = Display.PLAIN;
+                case "--detach" -> display = Display.DETACH;
                 case "--headers-only" -> flags.add(SyncFlag.HEADERS_ONLY);
                 case "--download" -> flags.add(SyncFlag.DOWNLOAD_CONTENTS);
                 case "--upload" -> flags.add(SyncFlag.UPLOAD_CONTENTS);
@@ -56,6 +67,6 @@ record SyncOptions(Set<SyncFlag> flags, Optional<String> storeId) {
             // Contents need the folders they live in.
             flags.add(flags.contains(SyncFlag.DOWNLOAD_CONTENTS) ? SyncFlag.DOWNLOAD_HIERARCHY : SyncFlag.UPLOAD_HIERARCHY);
         }
-        return new SyncOptions(Set.copyOf(flags), ids.stream().findFirst());
+        return new SyncOptions(Set.copyOf(flags), ids.stream().findFirst(), display);
     }
 }

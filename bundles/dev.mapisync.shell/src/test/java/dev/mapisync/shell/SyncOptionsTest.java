@@ -36,6 +36,14 @@ class SyncOptionsTest {
     }
 
     @Test
+    void theDisplayFollowsTheOutputUnlessAsked() {
+        assertEquals(SyncOptions.Display.AUTO, SyncOptions.parse("x").display());
+        assertEquals(SyncOptions.Display.BARS, SyncOptions.parse("--bars", "x").display());
+        assertEquals(SyncOptions.Display.PLAIN, SyncOptions.parse("--plain").display());
+        assertEquals(SyncOptions.Display.DETACH, SyncOptions.parse("--detach", "x").display());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         var unknown = assertThrows(IllegalArgumentException.class, () -> SyncOptions.parse("--everything"));
         assertTrue(unknown.getMessage().contains("--everything"), unknown.getMessage());
