@@ -55,10 +55,15 @@ public class DashboardIT {
                 UnreachableStore.class, MinuteStore.class, TestStore.class, TestHandle.class)) {
             host.deploy("stores.jar", jar);
         }
-        Await.until("the dashboard lists the three stores", () -> {
-            HttpResponse<String> stores = get("api/stores", null);
-            return stores.statusCode() == 200 && stores.body().contains("WellBehavedStore")
-                    && stores.body().contains("UnreachableStore") && stores.body().contains("MinuteStore");
+        Await.until("the dashboard lists the three stores", Duration.ofSeconds(30), () -> {
+            try {
+                HttpResponse<String> stores = get("api/stores", null);
+                return stores.statusCode() == 200 && stores.body().contains("WellBehavedStore")
+                        && stores.body().contains("UnreachableStore") && stores.body().contains("MinuteStore");
+            } catch (AssertionError notListeningYet) {
+                // The HTTP server starts a moment after the host says it is ready.
+                return false;
+            }
         }, () -> host.output);
     }
 
