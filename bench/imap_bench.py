@@ -8,7 +8,7 @@ the runnable host (runtime/target/mapisync.jar) with an IMAP account file in etc
 the default store, driven through the dashboard's JSON API. After each mapisync run the replica
 is compared with the server (messages per folder, flags, content hash); a mismatch fails the run.
 """
-import argparse, base64, hashlib, imaplib, json, os, random, shutil, signal, socket, subprocess, sys, time
+import argparse, base64, hashlib, imaplib, json, os, random, re, shutil, signal, socket, subprocess, sys, time
 import urllib.request
 from pathlib import Path
 
@@ -288,7 +288,9 @@ def contents(maildir):
             for f in (d / part).iterdir() if (d / part).is_dir() else []:
                 info = f.name.split(":2,", 1)
                 flags = "".join(sorted(c for c in (info[1] if len(info) > 1 else "") if c in FLAG_LETTERS))
-                entries.append((hashlib.sha256(f.read_bytes()).hexdigest(), flags))
+                # IMAP serves CRLF lines; Dovecot keeps what it was given (APPEND: LF), so compare as served.
+                data = re.sub(rb"(?<!\r)\n", b"\r\n", f.read_bytes())
+                entries.append((hashlib.sha256(data).hexdigest(), flags))
         result[folder] = sorted(entries)
     return result
 
