@@ -273,8 +273,12 @@ class Mapisync:
         return dirs[0]
 
     def close(self):
-        self.process.kill()
-        self.process.wait()
+        self.process.terminate()  # lets a profiler write its recording
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 

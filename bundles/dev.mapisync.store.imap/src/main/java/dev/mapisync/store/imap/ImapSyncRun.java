@@ -80,6 +80,10 @@ final class ImapSyncRun implements SyncHandle {
     private volatile ImapConnection connection;
     /** How often the connection broke while fetching a message, by "folder UID": a message that breaks it twice is skipped. */
     private final Map<String, Integer> drops = new HashMap<>();
+    /** Folders whose bodies are fetched one by one: a batch fetch there broke the connection or was refused. */
+    private final Set<FolderPath> oneByOne = new HashSet<>();
+    /** The folder whose batch fetch is on the wire, if one is. */
+    private FolderPath batching;
     private boolean partial;
     private long index;
     private long indexMax;
@@ -155,6 +159,15 @@ final class ImapSyncRun implements SyncHandle {
                     callback.error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
                     return Status.PROTOCOL;
                 }
+                if (batching != null) {
+                    // Perhaps one message the server cannot serve: that folder goes one by one, where such a
+                    // message is found and skipped. A change of method, not a failed attempt (once per folder).
+                    callback.progress(batching + ": fetching one message at a time", index, Math.max(index, indexMax));
+                    oneByOne.add(batching);
+                    batching = null;
+                    attempt--;
+                    continue;
+                }
                 if (attempt == ATTEMPTS) {
                     callback.error(Status.NETWORK, "the server " + settings.host() + " cannot be reached after " + ATTEMPTS
                             + " attempts: " + text(e));
@@ -192,7 +205,9 @@ final class ImapSyncRun implements SyncHandle {
     private static boolean isNetwork(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
                 : t instanceof MessagingException m ? m.getNextException() : null) {
-            if (t instanceof IOException || t instanceof FolderClosedException || t instanceof StoreClosedException) {
+            // ConnectionException: Angus's word for a connection that broke (it answers a synthetic BYE).
+            if (t instanceof IOException || t instanceof FolderClosedException || t instanceof StoreClosedException
+                    || t instanceof org.eclipse.angus.mail.iap.ConnectionException) {
                 return true;
             }
             if (t == t.getCause()) {
@@ -448,6 +463,7 @@ final class ImapSyncRun implements SyncHandle {
     private void download(FolderPlan plan) throws MessagingException, IOException, StoreException {
         List<Long> uids = plan.newUids();
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
+        boolean batched = !headersOnly && !oneByOne.contains(plan.path());
         IMAPFolder folder = plan.folder();
         ImapConnection.withMailClassLoader(() -> {
             folder.open(Folder.READ_ONLY);
@@ -462,13 +478,28 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 long[] batch = uids.subList(from, Math.min(uids.size(), from + BATCH)).stream().mapToLong(Long::longValue)
                         .toArray();
+                Map<Long, ByteArrayInputStream> bodies = new HashMap<>();
                 Message[] messages = ImapConnection.withMailClassLoader(() -> {
                     Message[] found = folder.getMessagesByUID(batch);
                     FetchProfile profile = new FetchProfile();
                     profile.add(UIDFolder.FetchProfileItem.UID);
-                    // No SIZE: the bodies stream anyway, and a message the server cannot read must fail on its own.
                     profile.add(FetchProfile.Item.FLAGS);
+                    if (batched) {
+                        // One by one there is no SIZE: a message the server cannot read must fail on its own.
+                        profile.add(FetchProfile.Item.SIZE);
+                        batching = plan.path();
+                    }
                     folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
+                    if (batched) {
+                        try {
+                            bodies.putAll(BodyBatch.fetch(folder, found, batch));
+                        } catch (MessagingException e) {
+                            // Whatever went wrong (a refusal, a message the server cannot serve, a cut), the
+                            // connection is suspect: start again, this folder one by one (batching stays set).
+                            throw new FolderClosedException(folder, "fetching a batch of messages failed: " + text(e));
+                        }
+                        batching = null;
+                    }
                     return found;
                 });
                 for (int i = 0; i < messages.length; i++) {
@@ -491,7 +522,7 @@ final class ImapSyncRun implements SyncHandle {
                         continue;
                     }
                     try {
-                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
+                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly, bodies.remove(batch[i]))) {
                             lowestMissing = Math.min(lowestMissing, batch[i]);
                         }
                     } catch (MessagingException | IOException e) {
@@ -515,9 +546,16 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    /** @return whether the message is now in the replica (false: reported and skipped) */
-    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
-            throws MessagingException, IOException, StoreException {
+    /**
+     * @param fetched the message's content when a batch brought it, else {@code null} (it streams)
+     * @return whether the message is now in the replica (false: reported and skipped)
+     */
+    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
+            ByteArrayInputStream fetched) throws MessagingException, IOException, StoreException {
+        if (fetched != null) {
+            replica.applyRemoteAppend(path, Long.toString(uid), fetched, ServerFlags.of(message.getFlags()), true);
+            return true;
+        }
         try {
             ImapConnection.withMailClassLoader(() -> {
                 Set<MessageFlag> flags = ServerFlags.of(message.getFlags());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -34,6 +36,12 @@ final class ListingIndex implements AutoCloseable {
     }
 
     private final MVStore store;
+    /**
+     * Per folder, the base of each message by its server id field ({@code ,R=<validity>-<id>},
+     * part of the base): built from the rows on first use, then kept with them, so a sync finds
+     * a server message without scanning the folder. In memory only; guarded by the store's lock.
+     */
+    private final Map<String, Map<String, String>> remotes = new HashMap<>();
 
     ListingIndex(Path file) throws IOException {
         this.store = open(file);
@@ -64,10 +72,34 @@ final class ListingIndex implements AutoCloseable {
 
     void put(String folderDirectory, String base, Row row) {
         map(folderDirectory).put(base, row.encode());
+        Map<String, String> known = remotes.get(folderDirectory);
+        if (known != null) {
+            remoteField(base).ifPresent(field -> known.put(field, base));
+        }
     }
 
     void remove(String folderDirectory, String base) {
         map(folderDirectory).remove(base);
+        Map<String, String> known = remotes.get(folderDirectory);
+        if (known != null) {
+            remoteField(base).ifPresent(field -> known.remove(field, base));
+        }
+    }
+
+    /** @return the base of the message with that server id field, if the index has one */
+    Optional<String> baseOfRemote(String folderDirectory, String remoteField) {
+        Map<String, String> known = remotes.computeIfAbsent(folderDirectory, directory -> {
+            Map<String, String> built = new HashMap<>();
+            for (String base : map(directory).keySet()) {
+                remoteField(base).ifPresent(field -> built.put(field, base));
+            }
+            return built;
+        });
+        return Optional.ofNullable(known.get(remoteField));
+    }
+
+    private static Optional<String> remoteField(String base) {
+        return base.contains(",R=") ? MaildirName.parse(base).remoteField() : Optional.empty();
     }
 
     List<String> bases(String folderDirectory) {
@@ -75,12 +107,15 @@ final class ListingIndex implements AutoCloseable {
     }
 
     void rename(String fromDirectory, String toDirectory) {
+        remotes.remove(fromDirectory);
+        remotes.remove(toDirectory);
         MVMap<String, String> from = map(fromDirectory);
         store.removeMap(map(toDirectory));
         store.renameMap(from, "folder:" + toDirectory);
     }
 
     void drop(String folderDirectory) {
+        remotes.remove(folderDirectory);
         store.removeMap(map(folderDirectory));
     }
 

@@ -174,6 +174,15 @@ final class MaildirFolder {
         return Optional.ofNullable(reconcile().get(base));
     }
 
+    /** @return the message with that server id field, as the index knows it (a sync reconciles each folder it plans) */
+    Optional<Map.Entry<String, ListingIndex.Row>> byRemote(String remoteField) throws IOException {
+        Optional<String> base = index.baseOfRemote(key, remoteField);
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        return row(base.get()).map(row -> Map.entry(base.get(), row));
+    }
+
     Path file(ListingIndex.Row row) {
         return directory.resolve(row.subdirectory()).resolve(row.fileName());
     }

@@ -511,7 +511,8 @@ class MaildirStore implements Replica, AutoCloseable {
     @Override
     public MessageId applyRemoteAppend(FolderPath folder, String remoteId, InputStream content, Set<MessageFlag> flags,
             boolean complete) throws StoreException {
-        MessageId existing = remoteIds(folder).get(remoteId);
+        MessageId existing = locked(() -> "server message " + remoteId + " cannot be looked up in \"" + folder + "\"",
+                () -> byRemote(folder(folder), remoteId).map(row -> new MessageId(row.getKey())).orElse(null));
         if (existing != null) {
             return existing;
         }
@@ -519,10 +520,11 @@ class MaildirStore implements Replica, AutoCloseable {
                 false);
     }
 
+    /** Found through the index's server ids (the current validity only), not by scanning the folder. */
     private Optional<Map.Entry<String, ListingIndex.Row>> byRemote(MaildirFolder folder, String remoteId)
             throws IOException {
-        return visible(folder).entrySet().stream().filter(e -> remoteId(e.getValue()).map(remoteId::equals).orElse(false))
-                .findFirst();
+        long validity = SyncStateFile.read(folder.directory()).map(FolderSyncState::validity).orElse(0L);
+        return folder.byRemote(MaildirName.encodeRemote(validity, remoteId));
     }
 
     @Override
