@@ -255,7 +255,7 @@ class Mapisync:
             row = self.row()
             if row["state"] == "IDLE" and row["lastRun"] and row["lastRun"]["started"] != before:
                 break
-            time.sleep(0.005)
+            time.sleep(0.02)
         else:
             raise SystemExit("mapisync did not finish within an hour")
         wall = time.monotonic() - start

@@ -69,6 +69,7 @@ final class ImapSyncRun implements SyncHandle {
     static final int ATTEMPTS = 3;
     static final long FIRST_BACKOFF_MILLIS = 500;
     static final int BATCH = 100;
+    static final int WRITERS = 4;
 
     private final ImapSettings settings;
     private final SyncRequest request;
@@ -84,6 +85,8 @@ final class ImapSyncRun implements SyncHandle {
     private final Set<FolderPath> oneByOne = new HashSet<>();
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
+    /** Fetched small messages go into the replica from these threads (several share the disk's flushes). */
+    private final ParallelAppends appends = new ParallelAppends(WRITERS, "mapisync-imap-store");
     private boolean partial;
     private long index;
     private long indexMax;
@@ -124,6 +127,7 @@ final class ImapSyncRun implements SyncHandle {
             callback.error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
             status = Status.PROVIDER_FAULT;
         }
+        appends.close();
         callback.done(status);
         completion.complete(status);
     }
@@ -140,6 +144,8 @@ final class ImapSyncRun implements SyncHandle {
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
+                // What an earlier attempt handed to the writers is in the replica before this one plans.
+                awaitAppends();
                 syncOnce(connection.store());
                 return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
             } catch (AuthenticationFailedException e) {
@@ -473,6 +479,8 @@ final class ImapSyncRun implements SyncHandle {
             int done = 0;
             long lowestMissing = Long.MAX_VALUE;
             for (int from = 0; from < uids.size(); from += BATCH) {
+                // One batch in the writers at a time: memory stays bounded, the next fetch overlaps nothing.
+                awaitAppends();
                 if (cancelled) {
                     return;
                 }
@@ -522,7 +530,12 @@ final class ImapSyncRun implements SyncHandle {
                         continue;
                     }
                     try {
-                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly, bodies.remove(batch[i]))) {
+                        ByteArrayInputStream fetched = bodies.remove(batch[i]);
+                        if (fetched != null) {
+                            String uid = Long.toString(batch[i]);
+                            Set<MessageFlag> flags = ServerFlags.of(messages[i].getFlags());
+                            appends.submit(() -> replica.applyRemoteAppend(plan.path(), uid, fetched, flags, true));
+                        } else if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
                             lowestMissing = Math.min(lowestMissing, batch[i]);
                         }
                     } catch (MessagingException | IOException e) {
@@ -531,6 +544,7 @@ final class ImapSyncRun implements SyncHandle {
                     }
                 }
             }
+            awaitAppends();
             if (!cancelled) {
                 // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
                 replica.setSyncState(plan.path(), new FolderSyncState(plan.validity(),
@@ -546,16 +560,19 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    /**
-     * @param fetched the message's content when a batch brought it, else {@code null} (it streams)
-     * @return whether the message is now in the replica (false: reported and skipped)
-     */
-    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
-            ByteArrayInputStream fetched) throws MessagingException, IOException, StoreException {
-        if (fetched != null) {
-            replica.applyRemoteAppend(path, Long.toString(uid), fetched, ServerFlags.of(message.getFlags()), true);
-            return true;
+    /** Waits for the fetched messages handed to the writers; the replica's failure is the sync's. */
+    private void awaitAppends() throws StoreException {
+        try {
+            appends.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
         }
+    }
+
+    /** @return whether the message is now in the replica (false: reported and skipped) */
+    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
+            throws MessagingException, IOException, StoreException {
         try {
             ImapConnection.withMailClassLoader(() -> {
                 Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
