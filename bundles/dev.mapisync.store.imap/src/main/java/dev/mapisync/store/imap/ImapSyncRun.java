@@ -85,7 +85,7 @@ final class ImapSyncRun implements SyncHandle {
     private final Set<FolderPath> oneByOne = new HashSet<>();
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
-    /** Fetched small messages go into the replica from these threads (several share the disk's flushes). */
+    /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
     private final ParallelAppends appends = new ParallelAppends(WRITERS, "mapisync-imap-store");
     private boolean partial;
     private long index;
@@ -408,6 +408,12 @@ final class ImapSyncRun implements SyncHandle {
                 if (validity != last.validity()) {
                     return Optional.empty();
                 }
+                boolean quiet = (events == null || events.isEmpty()) && folder.getUIDNext() == last.uidNext()
+                        && folder.getHighestModSeq() == last.highestModSeq();
+                if (quiet) {
+                    // Nothing changed on the server since the last sync: the replica is not even read.
+                    return Optional.of(new FolderPlan(path, folder, validity, last.uidNext(), last.highestModSeq(), List.of()));
+                }
                 Map<String, MessageId> known = replica.remoteIds(path);
                 Map<MessageId, Set<MessageFlag>> local = new HashMap<>();
                 for (MessageInfo info : replica.messages(path)) {
@@ -423,10 +429,12 @@ final class ImapSyncRun implements SyncHandle {
                         MessageId mine = known.get(id);
                         Set<MessageFlag> flags = ServerFlags.of(changed.getMessage().getFlags());
                         if (mine != null && !flags.equals(local.get(mine))) {
-                            replica.applyRemoteFlags(path, id, flags);
+                            // Each change is a durable rename: the writers share the disk's flushes.
+                            appends.submit(() -> replica.applyRemoteFlags(path, id, flags));
                         }
                     }
                 }
+                awaitAppends();
                 List<Long> newUids = new ArrayList<>();
                 Message[] fresh = folder.getMessagesByUID(last.uidNext(), UIDFolder.MAXUID);
                 FetchProfile uids = new FetchProfile();
@@ -468,6 +476,14 @@ final class ImapSyncRun implements SyncHandle {
 
     private void download(FolderPlan plan) throws MessagingException, IOException, StoreException {
         List<Long> uids = plan.newUids();
+        if (uids.isEmpty()) {
+            // Nothing to fetch: no need to open the folder again, only to remember where the server is.
+            FolderSyncState now = new FolderSyncState(plan.validity(), plan.uidNext(), plan.highestModSeq());
+            if (!replica.syncState(plan.path()).equals(Optional.of(now))) {
+                replica.setSyncState(plan.path(), now);
+            }
+            return;
+        }
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
         boolean batched = !headersOnly && !oneByOne.contains(plan.path());
         IMAPFolder folder = plan.folder();
