@@ -64,13 +64,13 @@ public class ApiBaselineIT {
 
     @Test
     public void incompatibleChangeNeedsAMajorBump() throws Exception {
-        Build unchanged = build("1.0.1-SNAPSHOT");
+        Build unchanged = build("1.1.0-SNAPSHOT");
         assertEquals("the unchanged API passes its baseline:\n" + unchanged.output, 0, unchanged.exit);
 
         // Sync is @ConsumerType: providers implement it, so a new method breaks every provider.
         replace(SYNC + "Sync.java", "SyncHandle synchronizeInBackground(SyncRequest request);",
                 "SyncHandle synchronizeInBackground(SyncRequest request);\n\n    /** Added. */\n    void pause();");
-        Build refused = build("1.0.1-SNAPSHOT");
+        Build refused = build("1.1.0-SNAPSHOT");
         assertNotEquals("an incompatible change without a version bump must fail:\n" + refused.output, 0, refused.exit);
         assertTrue("the failure names the package:\n" + refused.output,
                 refused.output.contains("dev.mapisync.api.sync") && refused.output.contains("2.0.0"));

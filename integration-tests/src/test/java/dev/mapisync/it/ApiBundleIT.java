@@ -39,7 +39,7 @@ public class ApiBundleIT {
             "dev.mapisync.api", "1.0.0",
             "dev.mapisync.api.host", "1.0.0",
             "dev.mapisync.api.message", "1.0.0",
-            "dev.mapisync.api.store", "1.0.0",
+            "dev.mapisync.api.store", "1.1.0",
             "dev.mapisync.api.sync", "1.0.0",
             "dev.mapisync.api.transport", "1.0.0");
 

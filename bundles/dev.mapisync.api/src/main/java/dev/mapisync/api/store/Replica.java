@@ -55,6 +55,18 @@ public interface Replica extends MessageStore {
     Map<String, MessageId> remoteIds(FolderPath folder) throws StoreException;
 
     /**
+     * Looks up one downloaded message by its remote id, without listing the folder.
+     *
+     * @param folder a replica folder
+     * @param remoteId a remote id, as given to {@link #applyRemoteAppend}
+     * @return the local id of the message downloaded with that remote id, empty if the folder
+     *         holds none
+     * @throws StoreException if the folder is missing
+     * @since 1.1
+     */
+    Optional<MessageId> messageByRemoteId(FolderPath folder, String remoteId) throws StoreException;
+
+    /**
      * Stores a message downloaded from the server, with its remote id, in one commit.
      * Idempotent: if the folder already holds a message with that remote id, nothing is
      * stored and that message's id is returned.
@@ -125,6 +137,16 @@ public interface Replica extends MessageStore {
      * @throws StoreException if the folder is missing
      */
     void resetFolder(FolderPath folder, FolderSyncState state) throws StoreException;
+
+    /**
+     * The folders without their counts: what a sync comparing hierarchies needs, cheaper than
+     * {@link #folders()}, which counts each folder's messages.
+     *
+     * @return every folder's path, parents before their children; never the root itself
+     * @throws StoreException if the hierarchy cannot be read
+     * @since 1.1
+     */
+    List<FolderPath> folderPaths() throws StoreException;
 
     /**
      * @return the user's changes not yet acknowledged, in journal order

@@ -7,7 +7,7 @@
  * one with the Outbox) is a {@code MessageStore} too, registered with the service property
  * {@link dev.mapisync.api.store.MessageStore#DEFAULT_STORE_PROPERTY} set to {@code true}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.mapisync.api.store;
 
 import org.osgi.annotation.versioning.Version;

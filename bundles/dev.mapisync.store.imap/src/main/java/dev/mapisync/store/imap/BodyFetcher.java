@@ -9,6 +9,7 @@ import dev.mapisync.api.store.StoreException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -23,10 +24,12 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 final class BodyFetcher {
 
     private final ImapSettings settings;
+    private final Session session;
     private final Replica replica;
 
-    BodyFetcher(ImapSettings settings, Replica replica) {
+    BodyFetcher(ImapSettings settings, Session session, Replica replica) {
         this.settings = settings;
+        this.session = session;
         this.replica = replica;
     }
 
@@ -36,7 +39,7 @@ final class BodyFetcher {
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
                         + "\" has only its headers and no server id to fetch the rest with"));
-        try (ImapConnection connection = ImapConnection.open(settings)) {
+        try (ImapConnection connection = ImapConnection.open(session, settings)) {
             MessageId complete = ImapConnection.withMailClassLoader(() -> {
                 char separator = connection.store().getDefaultFolder().getSeparator();
                 IMAPFolder server = (IMAPFolder) connection.store().getFolder(FolderMapping.serverName(folder, separator));

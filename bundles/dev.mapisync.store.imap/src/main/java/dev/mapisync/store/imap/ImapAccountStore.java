@@ -13,6 +13,7 @@ import dev.mapisync.api.store.StoreException;
 import dev.mapisync.api.sync.Sync;
 import dev.mapisync.api.sync.SyncHandle;
 import dev.mapisync.api.sync.SyncRequest;
+import jakarta.mail.Session;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +39,14 @@ public final class ImapAccountStore implements MessageStore, Sync {
     static final String PID = "dev.mapisync.store.imap";
 
     private final ImapSettings settings;
+    private final Session session;
     private final Identity identity;
     private final Replica replica;
 
     @Activate
     public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas) throws StoreException {
         this.settings = ImapSettings.from(config);
+        this.session = ImapConnection.session(settings);
         this.identity = new Identity("imap:" + settings.account(),
                 settings.account() + " (IMAP " + settings.user() + "@" + settings.host() + ")");
         this.replica = replicas.replica(identity);
@@ -51,7 +54,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
 
     @Override
     public SyncHandle synchronizeInBackground(SyncRequest request) {
-        ImapSyncRun run = new ImapSyncRun(settings, request, request.session().replica());
+        ImapSyncRun run = new ImapSyncRun(settings, session, request, request.session().replica());
         run.start();
         return run;
     }
@@ -103,7 +106,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
     @Override
     public InputStream openMessage(FolderPath folder, MessageId id) throws StoreException {
         MessageInfo info = replica.message(folder, id);
-        return info.complete() ? replica.openMessage(folder, id) : new BodyFetcher(settings, replica).open(folder, id, info);
+        return info.complete() ? replica.openMessage(folder, id) : new BodyFetcher(settings, session, replica).open(folder, id, info);
     }
 
     @Override

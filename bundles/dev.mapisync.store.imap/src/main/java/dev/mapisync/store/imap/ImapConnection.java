@@ -41,12 +41,26 @@ final class ImapConnection implements AutoCloseable {
         }
     }
 
-    static ImapConnection open(ImapSettings settings) throws MessagingException, IOException {
+    /**
+     * An account's mail session: made once per account, since making one reads every mail
+     * provider's resources, then used for each connection.
+     */
+    static Session session(ImapSettings settings) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ImapConnection.class.getClassLoader());
         try {
-            Session session = Session.getInstance(properties(settings));
+            return Session.getInstance(properties(settings));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException, IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
+        try {
             Store store = session.getStore(protocol(settings));
             store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
             return new ImapConnection((IMAPStore) store);

@@ -1,7 +1,6 @@
 package dev.mapisync.store.imap;
 
 import dev.mapisync.api.Status;
-import dev.mapisync.api.message.FolderInfo;
 import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.message.MessageFlag;
 import dev.mapisync.api.message.MessageId;
@@ -22,6 +21,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MailEvent;
@@ -72,6 +72,7 @@ final class ImapSyncRun implements SyncHandle {
     static final int WRITERS = 4;
 
     private final ImapSettings settings;
+    private final Session session;
     private final SyncRequest request;
     private final Replica replica;
     private final SyncProgressCallback callback;
@@ -83,6 +84,8 @@ final class ImapSyncRun implements SyncHandle {
     private final Map<String, Integer> drops = new HashMap<>();
     /** Folders whose bodies are fetched one by one: a batch fetch there broke the connection or was refused. */
     private final Set<FolderPath> oneByOne = new HashSet<>();
+    /** Where each server folder stood when listed, if the server said (LIST-STATUS). */
+    private final Map<FolderPath, FolderSyncState> standings = new HashMap<>();
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
@@ -91,8 +94,9 @@ final class ImapSyncRun implements SyncHandle {
     private long index;
     private long indexMax;
 
-    ImapSyncRun(ImapSettings settings, SyncRequest request, Replica replica) {
+    ImapSyncRun(ImapSettings settings, Session session, SyncRequest request, Replica replica) {
         this.settings = settings;
+        this.session = session;
         this.request = request;
         this.replica = replica;
         this.callback = request.callback();
@@ -140,7 +144,7 @@ final class ImapSyncRun implements SyncHandle {
             }
             try {
                 callback.progress("Connecting to " + settings.host(), index, Math.max(index, indexMax));
-                connection = ImapConnection.open(settings);
+                connection = ImapConnection.open(session, settings);
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
@@ -272,25 +276,39 @@ final class ImapSyncRun implements SyncHandle {
 
     private Map<FolderPath, IMAPFolder> serverFolders(IMAPStore store, char separator)
             throws MessagingException, IOException, StoreException {
-        Folder[] listed = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().list("*"));
         Map<FolderPath, IMAPFolder> folders = new LinkedHashMap<>();
+        standings.clear();
+        if (ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
+            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
+                Optional<FolderPath> path = synced(entry.name(), separator);
+                if (path.isPresent() && entry.selectable()) {
+                    folders.put(path.get(), (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(entry.name())));
+                    entry.standing().ifPresent(standing -> standings.put(path.get(), standing));
+                }
+            }
+            return folders;
+        }
+        Folder[] listed = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().list("*"));
         for (Folder folder : listed) {
-            FolderPath path;
-            try {
-                path = FolderMapping.path(folder.getFullName(), separator);
-            } catch (IllegalArgumentException e) {
-                callback.error(Status.PROTOCOL, "server folder \"" + folder.getFullName() + "\" is skipped: " + e.getMessage());
-                partial = true;
-                continue;
-            }
-            if (!settings.includes(FolderMapping.display(path)) || !inScope(path)) {
-                continue;
-            }
-            if ((ImapConnection.withMailClassLoader(folder::getType) & Folder.HOLDS_MESSAGES) != 0) {
-                folders.put(path, (IMAPFolder) folder);
+            Optional<FolderPath> path = synced(folder.getFullName(), separator);
+            if (path.isPresent() && (ImapConnection.withMailClassLoader(folder::getType) & Folder.HOLDS_MESSAGES) != 0) {
+                folders.put(path.get(), (IMAPFolder) folder);
             }
         }
         return folders;
+    }
+
+    /** @return the replica path of a server folder this sync covers; empty if excluded, out of scope or unmappable (reported) */
+    private Optional<FolderPath> synced(String serverName, char separator) {
+        FolderPath path;
+        try {
+            path = FolderMapping.path(serverName, separator);
+        } catch (IllegalArgumentException e) {
+            callback.error(Status.PROTOCOL, "server folder \"" + serverName + "\" is skipped: " + e.getMessage());
+            partial = true;
+            return Optional.empty();
+        }
+        return settings.includes(FolderMapping.display(path)) && inScope(path) ? Optional.of(path) : Optional.empty();
     }
 
     private boolean inScope(FolderPath path) {
@@ -306,7 +324,7 @@ final class ImapSyncRun implements SyncHandle {
             pendingLocal.add(change.folder());
             change.target().ifPresent(pendingLocal::add);
         }
-        List<FolderPath> local = new ArrayList<>(replica.folders().stream().map(FolderInfo::path).toList());
+        List<FolderPath> local = new ArrayList<>(replica.folderPaths());
         Collections.reverse(local);
         for (FolderPath path : local) {
             boolean onServer = server.stream().anyMatch(path::contains);
@@ -329,6 +347,11 @@ final class ImapSyncRun implements SyncHandle {
         boolean condstore = store.hasCapability("CONDSTORE");
         Optional<FolderSyncState> state = replica.syncState(path);
         Optional<FolderSyncState> resumable = state.filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
+        if (resumable.isPresent() && resumable.get().equals(standings.get(path))) {
+            // The server's listing says the folder is where the last sync left it: not even selected.
+            FolderSyncState last = resumable.get();
+            return new FolderPlan(path, folder, last.validity(), last.uidNext(), last.highestModSeq(), List.of());
+        }
         if (store.hasCapability("QRESYNC") && resumable.isPresent()) {
             Optional<FolderPlan> quick = quickPlan(path, folder, resumable.get());
             if (quick.isPresent()) {
@@ -414,11 +437,7 @@ final class ImapSyncRun implements SyncHandle {
                     // Nothing changed on the server since the last sync: the replica is not even read.
                     return Optional.of(new FolderPlan(path, folder, validity, last.uidNext(), last.highestModSeq(), List.of()));
                 }
-                Map<String, MessageId> known = replica.remoteIds(path);
-                Map<MessageId, Set<MessageFlag>> local = new HashMap<>();
-                for (MessageInfo info : replica.messages(path)) {
-                    local.put(info.id(), info.flags());
-                }
+                // Only what the server reports is looked up in the replica, one message at a time: no folder listing.
                 for (MailEvent event : events == null ? List.<MailEvent>of() : events) {
                     if (event instanceof MessageVanishedEvent vanished) {
                         for (long uid : vanished.getUIDs()) {
@@ -426,12 +445,9 @@ final class ImapSyncRun implements SyncHandle {
                         }
                     } else if (event instanceof MessageChangedEvent changed) {
                         String id = Long.toString(folder.getUID(changed.getMessage()));
-                        MessageId mine = known.get(id);
                         Set<MessageFlag> flags = ServerFlags.of(changed.getMessage().getFlags());
-                        if (mine != null && !flags.equals(local.get(mine))) {
-                            // Each change is a durable rename: the writers share the disk's flushes.
-                            appends.submit(() -> replica.applyRemoteFlags(path, id, flags));
-                        }
+                        // A rename when the flags differ, else nothing; the writers share the disk's flushes.
+                        appends.submit(() -> replica.applyRemoteFlags(path, id, flags));
                     }
                 }
                 awaitAppends();
@@ -442,8 +458,8 @@ final class ImapSyncRun implements SyncHandle {
                 folder.fetch(fresh, uids);
                 for (Message message : fresh) {
                     long uid = folder.getUID(message);
-                    // "n:*" always includes the highest UID, even one below n.
-                    if (uid >= last.uidNext() && !known.containsKey(Long.toString(uid))) {
+                    // "n:*" always includes the highest UID, even one below n; a sync cut short may have stored some.
+                    if (uid >= last.uidNext() && replica.messageByRemoteId(path, Long.toString(uid)).isEmpty()) {
                         newUids.add(uid);
                     }
                 }
@@ -495,8 +511,6 @@ final class ImapSyncRun implements SyncHandle {
             int done = 0;
             long lowestMissing = Long.MAX_VALUE;
             for (int from = 0; from < uids.size(); from += BATCH) {
-                // One batch in the writers at a time: memory stays bounded, the next fetch overlaps nothing.
-                awaitAppends();
                 if (cancelled) {
                     return;
                 }
@@ -526,6 +540,8 @@ final class ImapSyncRun implements SyncHandle {
                     }
                     return found;
                 });
+                // This batch came over the wire while the writers stored the last one; two at most are in memory.
+                awaitAppends();
                 for (int i = 0; i < messages.length; i++) {
                     if (cancelled) {
                         return;

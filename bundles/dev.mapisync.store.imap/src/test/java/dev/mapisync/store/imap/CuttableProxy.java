@@ -1,18 +1,21 @@
 package dev.mapisync.store.imap;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a test server, whose open connections a test can cut
  * at any moment, as a network does when it drops in the middle of a fetch. New connections
- * go through again afterwards.
+ * go through again afterwards. It keeps what the clients sent, for tests of which commands
+ * went out.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -20,6 +23,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
     CuttableProxy(int target) throws IOException {
         this.target = target;
@@ -40,20 +44,25 @@ final class CuttableProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                pipe(client, upstream, true);
+                pipe(upstream, client, false);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean keep) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) > 0) {
+                    if (keep) {
+                        synchronized (sent) {
+                            sent.write(buffer, 0, read);
+                        }
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -66,6 +75,15 @@ final class CuttableProxy implements AutoCloseable {
         }, "cuttable-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** @return what the clients sent since the last call, as text */
+    String takeSent() {
+        synchronized (sent) {
+            String text = sent.toString(StandardCharsets.UTF_8);
+            sent.reset();
+            return text;
+        }
     }
 
     /** Cuts every open connection. */

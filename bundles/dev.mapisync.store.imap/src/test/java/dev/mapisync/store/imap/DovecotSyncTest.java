@@ -2,6 +2,7 @@ package dev.mapisync.store.imap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mapisync.api.Status;
@@ -122,6 +123,67 @@ class DovecotSyncTest {
         } finally {
             executor.shutdownNow();
             local.close();
+        }
+    }
+
+    @Test
+    void aFolderUnchangedSinceTheLastSyncIsNotEvenSelected() throws Exception {
+        FolderPath inbox = FolderPath.of("Inbox");
+        FolderPath archive = FolderPath.of("Archiv");
+        FolderPath year = archive.child("2026");
+        LocalStore seeded = Harness.localStore(seed);
+        seeded.createFolder(archive);
+        seeded.createFolder(year);
+        seeded.appendMessage(inbox, new ByteArrayInputStream(multipart(20, 100)), Set.of());
+        seeded.appendMessage(year, new ByteArrayInputStream(multipart(21, 100)), Set.of(MessageFlag.SEEN));
+        seeded.close();
+        // A Maildir++ folder whose parent is only a name: Dovecot's extended LIST calls the parent \NonExistent.
+        deleteTree(seed.resolve("default").resolve(".Archiv"));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
+                CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
+            TestConfig config = new TestConfig();
+            config.port = proxy.port();
+            config.user = DovecotServer.USER;
+            config.password = DovecotServer.PASSWORD;
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            Harness.Recorder first = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
+                    first.errors + "\n" + dovecot.diagnostics());
+            Replica replica = local.replica(account.identity());
+            assertEquals(1, replica.messages(year).size(), "the folder under a parent that is only a name is synced");
+
+            proxy.takeSent();
+            Harness.Recorder second = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
+            String quiet = proxy.takeSent();
+            assertTrue(quiet.contains("RETURN (STATUS (UIDVALIDITY UIDNEXT HIGHESTMODSEQ))"), "one LIST-STATUS: " + quiet);
+            assertFalse(quiet.contains("EXAMINE") || quiet.contains("SELECT"), "no folder is opened: " + quiet);
+
+            try (Store client = client(dovecot)) {
+                Folder folder = client.getFolder("INBOX");
+                folder.open(Folder.READ_WRITE);
+                folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
+                folder.close(false);
+            }
+            Harness.Recorder third = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, third, DOWN), third.errors.toString());
+            String changed = proxy.takeSent();
+            assertTrue(changed.contains("EXAMINE INBOX"), "the changed folder is opened: " + changed);
+            assertFalse(changed.contains("EXAMINE Archiv/2026"), "the unchanged one is not: " + changed);
+            assertEquals(Set.of(MessageFlag.FLAGGED), replica.messages(inbox).get(0).flags(), "the flag is mirrored");
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
         }
     }
 

@@ -161,19 +161,33 @@ class MaildirStore implements Replica, AutoCloseable {
     public List<FolderInfo> folders() throws StoreException {
         return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", () -> {
             List<FolderInfo> folders = new ArrayList<>();
-            folders.add(info(folder(WellKnownFolder.INBOX.path())));
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
-                for (Path entry : entries) {
-                    Optional<FolderPath> path = FolderNames.folder(entry.getFileName().toString());
-                    if (path.isPresent() && Files.isDirectory(entry.resolve("cur"))) {
-                        folders.add(info(folder(path.get())));
-                    }
-                }
+            for (FolderPath path : paths()) {
+                folders.add(info(folder(path)));
             }
             index.commit();
-            folders.sort((a, b) -> a.path().compareTo(b.path()));
             return folders;
         });
+    }
+
+    @Override
+    public List<FolderPath> folderPaths() throws StoreException {
+        return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", this::paths);
+    }
+
+    /** Every folder's path, sorted (parents first), the Inbox always; the caller holds the lock. */
+    private List<FolderPath> paths() throws IOException {
+        List<FolderPath> paths = new ArrayList<>();
+        paths.add(WellKnownFolder.INBOX.path());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
+            for (Path entry : entries) {
+                Optional<FolderPath> path = FolderNames.folder(entry.getFileName().toString());
+                if (path.isPresent() && Files.isDirectory(entry.resolve("cur"))) {
+                    paths.add(path.get());
+                }
+            }
+        }
+        paths.sort(FolderPath::compareTo);
+        return paths;
     }
 
     private FolderInfo info(MaildirFolder folder) throws IOException {
@@ -504,6 +518,12 @@ class MaildirStore implements Replica, AutoCloseable {
         });
     }
 
+    @Override
+    public Optional<MessageId> messageByRemoteId(FolderPath folder, String remoteId) throws StoreException {
+        return locked(() -> "server message " + remoteId + " cannot be looked up in \"" + folder + "\"",
+                () -> byRemote(folder(folder), remoteId).map(row -> new MessageId(row.getKey())));
+    }
+
     private long validity(FolderPath folder) throws StoreException {
         return syncState(folder).map(FolderSyncState::validity).orElse(0L);
     }
@@ -511,10 +531,9 @@ class MaildirStore implements Replica, AutoCloseable {
     @Override
     public MessageId applyRemoteAppend(FolderPath folder, String remoteId, InputStream content, Set<MessageFlag> flags,
             boolean complete) throws StoreException {
-        MessageId existing = locked(() -> "server message " + remoteId + " cannot be looked up in \"" + folder + "\"",
-                () -> byRemote(folder(folder), remoteId).map(row -> new MessageId(row.getKey())).orElse(null));
-        if (existing != null) {
-            return existing;
+        Optional<MessageId> existing = messageByRemoteId(folder, remoteId);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         return append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)), complete,
                 false);

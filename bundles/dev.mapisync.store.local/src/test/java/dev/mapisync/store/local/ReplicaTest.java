@@ -68,6 +68,25 @@ class ReplicaTest {
     }
 
     @Test
+    void oneServerMessageIsFoundByItsRemoteId() throws Exception {
+        MessageId stored = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
+        assertEquals(Optional.of(stored), replica.messageByRemoteId(INBOX, "42"));
+        assertEquals(Optional.empty(), replica.messageByRemoteId(INBOX, "43"));
+        replica.applyRemoteDelete(INBOX, "42");
+        assertEquals(Optional.empty(), replica.messageByRemoteId(INBOX, "42"), "gone once the server expunged it");
+        assertThrows(StoreException.class, () -> replica.messageByRemoteId(FolderPath.of("Missing"), "42"));
+    }
+
+    @Test
+    void folderPathsAreTheFoldersWithoutTheirCounts() throws Exception {
+        replica.applyRemoteCreateFolder(FolderPath.of("A", "B"));
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("s", "b"), Set.of(), true);
+        assertEquals(replica.folders().stream().map(f -> f.path()).toList(), replica.folderPaths());
+        assertEquals(List.of(INBOX, FolderPath.of("A"), FolderPath.of("A", "B")).stream().sorted().toList(),
+                replica.folderPaths());
+    }
+
+    @Test
     void serverChangesAreMirroredWithoutJournaling() throws Exception {
         replica.applyRemoteAppend(INBOX, "7", Messages.stream("s", "b"), Set.of(), true);
         replica.applyRemoteFlags(INBOX, "7", Set.of(MessageFlag.FLAGGED));
