@@ -1,5 +1,6 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.api.store.StoreException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
@@ -15,17 +16,23 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
 /**
- * Fetches the whole content of many small messages in one command ({@code UID FETCH <set>
+ * Fetches the whole content of many messages in one command ({@code UID FETCH <set>
  * (UID BODY.PEEK[])}) instead of one round trip each: most mail is small, and a round trip
- * costs more than its bytes. Large messages are left to stream one by one. The bytes are the
+ * costs more than its bytes. Huge messages are left to stream one by one. The bytes are the
  * server's, unparsed, so the replica stores exactly what the server serves.
  */
 final class BodyBatch {
 
     /** Messages up to this size are fetched in a batch; bigger ones stream. */
-    static final int SMALL = 128 * 1024;
-    /** What one command may bring at most, so a batch stays small in memory. */
+    static final int SMALL = 4 * 1024 * 1024;
+    /** What one command may bring at most (one message more, if alone), so memory stays bounded. */
     static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    /** Receives each fetched message as its command completes. */
+    @FunctionalInterface
+    interface Arrival {
+        void accept(long uid, ByteArrayInputStream content) throws StoreException;
+    }
 
     private BodyBatch() {
     }
@@ -35,11 +42,10 @@ final class BodyBatch {
      *
      * @param messages the batch's messages, with their UID and size fetched (null for UIDs gone)
      * @param uids their UIDs
-     * @return the content of each small message, by UID
+     * @param arrival gets each message not over {@link #SMALL}, after the command that brought it
      */
-    static Map<Long, ByteArrayInputStream> fetch(IMAPFolder folder, Message[] messages, long[] uids)
-            throws MessagingException {
-        Map<Long, ByteArrayInputStream> bodies = new HashMap<>();
+    static void fetch(IMAPFolder folder, Message[] messages, long[] uids, Arrival arrival)
+            throws MessagingException, StoreException {
         List<Long> chunk = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < messages.length; i++) {
@@ -48,7 +54,7 @@ final class BodyBatch {
                 continue;
             }
             if (bytes + size > MAX_BYTES && !chunk.isEmpty()) {
-                bodies.putAll(command(folder, chunk));
+                deliver(command(folder, chunk), arrival);
                 chunk.clear();
                 bytes = 0;
             }
@@ -56,9 +62,14 @@ final class BodyBatch {
             bytes += size;
         }
         if (!chunk.isEmpty()) {
-            bodies.putAll(command(folder, chunk));
+            deliver(command(folder, chunk), arrival);
         }
-        return bodies;
+    }
+
+    private static void deliver(Map<Long, ByteArrayInputStream> bodies, Arrival arrival) throws StoreException {
+        for (Map.Entry<Long, ByteArrayInputStream> body : bodies.entrySet()) {
+            arrival.accept(body.getKey(), body.getValue());
+        }
     }
 
     private static Map<Long, ByteArrayInputStream> command(IMAPFolder folder, List<Long> uids) throws MessagingException {

@@ -70,6 +70,8 @@ final class ImapSyncRun implements SyncHandle {
     static final long FIRST_BACKOFF_MILLIS = 500;
     static final int BATCH = 100;
     static final int WRITERS = 4;
+    /** Fetched content waiting for the writers at most: the fetching waits beyond it. */
+    static final long WRITER_BUDGET = 16L * 1024 * 1024;
 
     private final ImapSettings settings;
     private final Session session;
@@ -89,8 +91,10 @@ final class ImapSyncRun implements SyncHandle {
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
-    private final ParallelAppends appends = new ParallelAppends(WRITERS, "mapisync-imap-store");
+    private final ParallelAppends appends = new ParallelAppends(WRITERS, WRITER_BUDGET, "mapisync-imap-store");
     private boolean partial;
+    /** Messages of the folder being downloaded dealt with so far. */
+    private int folderDone;
     private long index;
     private long indexMax;
 
@@ -263,6 +267,8 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 plans.add(plan(store, folder.getKey(), folder.getValue()));
             }
+            // The flag changes the plans handed to the writers are in the replica before any sync state moves on.
+            awaitAppends();
             indexMax = index + plans.stream().mapToLong(p -> p.newUids.size()).sum();
             for (FolderPlan plan : plans) {
                 if (cancelled) {
@@ -446,11 +452,11 @@ final class ImapSyncRun implements SyncHandle {
                     } else if (event instanceof MessageChangedEvent changed) {
                         String id = Long.toString(folder.getUID(changed.getMessage()));
                         Set<MessageFlag> flags = ServerFlags.of(changed.getMessage().getFlags());
-                        // A rename when the flags differ, else nothing; the writers share the disk's flushes.
+                        // A rename when the flags differ, else nothing; the writers share the disk's flushes, and
+                        // the next folders are compared meanwhile.
                         appends.submit(() -> replica.applyRemoteFlags(path, id, flags));
                     }
                 }
-                awaitAppends();
                 List<Long> newUids = new ArrayList<>();
                 Message[] fresh = folder.getMessagesByUID(last.uidNext(), UIDFolder.MAXUID);
                 FetchProfile uids = new FetchProfile();
@@ -503,12 +509,12 @@ final class ImapSyncRun implements SyncHandle {
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
         boolean batched = !headersOnly && !oneByOne.contains(plan.path());
         IMAPFolder folder = plan.folder();
+        folderDone = 0;
         ImapConnection.withMailClassLoader(() -> {
             folder.open(Folder.READ_ONLY);
             return null;
         });
         try {
-            int done = 0;
             long lowestMissing = Long.MAX_VALUE;
             for (int from = 0; from < uids.size(); from += BATCH) {
                 if (cancelled) {
@@ -516,7 +522,6 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 long[] batch = uids.subList(from, Math.min(uids.size(), from + BATCH)).stream().mapToLong(Long::longValue)
                         .toArray();
-                Map<Long, ByteArrayInputStream> bodies = new HashMap<>();
                 Message[] messages = ImapConnection.withMailClassLoader(() -> {
                     Message[] found = folder.getMessagesByUID(batch);
                     FetchProfile profile = new FetchProfile();
@@ -528,28 +533,17 @@ final class ImapSyncRun implements SyncHandle {
                         batching = plan.path();
                     }
                     folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
-                    if (batched) {
-                        try {
-                            bodies.putAll(BodyBatch.fetch(folder, found, batch));
-                        } catch (MessagingException e) {
-                            // Whatever went wrong (a refusal, a message the server cannot serve, a cut), the
-                            // connection is suspect: start again, this folder one by one (batching stays set).
-                            throw new FolderClosedException(folder, "fetching a batch of messages failed: " + text(e));
-                        }
-                        batching = null;
-                    }
                     return found;
                 });
-                // This batch came over the wire while the writers stored the last one; two at most are in memory.
-                awaitAppends();
+                Set<Long> handedOver = batched ? fetchInBatches(plan, folder, messages, batch) : Set.of();
                 for (int i = 0; i < messages.length; i++) {
                     if (cancelled) {
                         return;
                     }
-                    done++;
-                    index++;
-                    callback.progress(plan.path() + ": " + numbers.format(done) + " of " + numbers.format(uids.size()),
-                            index, Math.max(index, indexMax));
+                    if (handedOver.contains(batch[i])) {
+                        continue;
+                    }
+                    counted(plan);
                     if (messages[i] == null) {
                         continue;
                     }
@@ -562,12 +556,7 @@ final class ImapSyncRun implements SyncHandle {
                         continue;
                     }
                     try {
-                        ByteArrayInputStream fetched = bodies.remove(batch[i]);
-                        if (fetched != null) {
-                            String uid = Long.toString(batch[i]);
-                            Set<MessageFlag> flags = ServerFlags.of(messages[i].getFlags());
-                            appends.submit(() -> replica.applyRemoteAppend(plan.path(), uid, fetched, flags, true));
-                        } else if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
+                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
                             lowestMissing = Math.min(lowestMissing, batch[i]);
                         }
                     } catch (MessagingException | IOException e) {
@@ -590,6 +579,50 @@ final class ImapSyncRun implements SyncHandle {
                 return null;
             });
         }
+    }
+
+    /**
+     * Fetches the batch's messages that are not huge, several per command, and hands each to
+     * the writers as it arrives; the writers' byte budget holds the fetching back when the disk
+     * lags, so memory stays bounded while network and disk work at once.
+     *
+     * @return the UIDs handed to the writers (the others stream one by one)
+     */
+    private Set<Long> fetchInBatches(FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids)
+            throws MessagingException, IOException, StoreException {
+        Map<Long, Set<MessageFlag>> flags = new HashMap<>();
+        for (Message message : messages) {
+            if (message != null) {
+                flags.put(folder.getUID(message), ServerFlags.of(message.getFlags()));
+            }
+        }
+        Set<Long> handedOver = new HashSet<>();
+        try {
+            ImapConnection.withMailClassLoader(() -> {
+                BodyBatch.fetch(folder, messages, uids, (uid, body) -> {
+                    String id = Long.toString(uid);
+                    Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
+                    appends.submit(body.available(), () -> replica.applyRemoteAppend(plan.path(), id, body, its, true));
+                    handedOver.add(uid);
+                    counted(plan);
+                });
+                return null;
+            });
+        } catch (MessagingException e) {
+            // Whatever went wrong (a refusal, a message the server cannot serve, a cut), the connection is
+            // suspect: start again, this folder one by one (batching stays set).
+            throw new FolderClosedException(folder, "fetching a batch of messages failed: " + text(e));
+        }
+        batching = null;
+        return handedOver;
+    }
+
+    /** One more message of the plan dealt with: the progress moves on. */
+    private void counted(FolderPlan plan) {
+        index++;
+        folderDone++;
+        callback.progress(plan.path() + ": " + numbers.format(folderDone) + " of " + numbers.format(plan.newUids().size()),
+                index, Math.max(index, indexMax));
     }
 
     /** Waits for the fetched messages handed to the writers; the replica's failure is the sync's. */

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stores fetched messages into the replica from a few threads at once. Each stored message is
  * made durable (written, forced, renamed, directory forced) before it counts; one thread waits
- * for the disk once per message, several share its flushes, which is where a sync of many
- * small messages spends its time. One per sync run, closed with it: no thread outlives it.
+ * for the disk once per message, several share its flushes, which is where a sync spends its
+ * time. The content handed over but not yet stored is bounded by a byte budget: when the
+ * disk lags, the fetching waits. One per sync run, closed with it: no thread outlives it.
  */
 final class ParallelAppends implements AutoCloseable {
 
@@ -24,9 +25,13 @@ final class ParallelAppends implements AutoCloseable {
     }
 
     private final ThreadPoolExecutor pool;
+    private final long budget;
     private final List<Future<?>> pending = new ArrayList<>();
+    /** Bytes handed over and not yet stored; guarded by this. */
+    private long inFlight;
 
-    ParallelAppends(int threads, String name) {
+    ParallelAppends(int threads, long budget, String name) {
+        this.budget = budget;
         AtomicInteger count = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
@@ -36,11 +41,42 @@ final class ParallelAppends implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
+    /** Hands over a change that holds no content (a flag change, say). */
     void submit(Append append) {
+        submit(0, append);
+    }
+
+    /**
+     * Hands over a message of {@code bytes} held in memory; waits first while the budget is
+     * spent (one message is always let through, however big).
+     */
+    void submit(long bytes, Append append) {
+        synchronized (this) {
+            while (inFlight > 0 && inFlight + bytes > budget) {
+                try {
+                    // Woken as each store ends; the writers always end (stored or failed).
+                    wait(100);
+                } catch (InterruptedException e) {
+                    // A cancel: hand it over without waiting; the run is ending.
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            inFlight += bytes;
+        }
         pending.add(pool.submit(() -> {
-            append.run();
+            try {
+                append.run();
+            } finally {
+                release(bytes);
+            }
             return null;
         }));
+    }
+
+    private synchronized void release(long bytes) {
+        inFlight -= bytes;
+        notifyAll();
     }
 
     /** Waits for every submitted append; the first failure is thrown once all have ended. */

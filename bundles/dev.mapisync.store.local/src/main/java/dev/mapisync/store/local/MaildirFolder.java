@@ -203,14 +203,25 @@ final class MaildirFolder {
                 summary.subject(), summary.from()));
     }
 
-    void setFlags(String base, ListingIndex.Row row, Set<MessageFlag> flags) throws IOException {
+    /**
+     * Renames the message's file to carry the flags (nothing if it does). The caller forces the
+     * directories returned before it reports the change made, outside the store's lock, so that
+     * concurrent changes share the disk's flushes.
+     *
+     * @return the directories the rename changed; empty if the flags were those already
+     */
+    Set<Path> setFlags(String base, ListingIndex.Row row, Set<MessageFlag> flags) throws IOException {
         MaildirName renamed = MaildirName.parse(row.fileName()).withFlags(flags);
+        Path source = file(row);
         Path target = directory.resolve("cur").resolve(renamed.fileName());
-        if (!target.equals(file(row))) {
-            Durable.rename(file(row), target);
+        if (target.equals(source)) {
+            return Set.of();
         }
+        Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         index.put(key, base, new ListingIndex.Row("cur", renamed.fileName(), row.size(), row.receivedMillis(),
                 row.subject(), row.from()));
+        return source.getParent().equals(target.getParent()) ? Set.of(target.getParent())
+                : Set.of(source.getParent(), target.getParent());
     }
 
     void attachRemote(String base, ListingIndex.Row row, String remoteField) throws IOException {

@@ -436,15 +436,26 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void setFlags(FolderPath folder, MessageId id, Set<MessageFlag> flags) throws StoreException {
-        locked(() -> "the flags of message " + id + " cannot be set", () -> {
+        Set<Path> renamed = locked(() -> "the flags of message " + id + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             ListingIndex.Row row = row(maildir, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
             }
-            maildir.setFlags(id.value(), row, flags);
-            return null;
+            return maildir.setFlags(id.value(), row, flags);
         });
+        force(renamed, () -> "the flags of message " + id + " cannot be made durable");
+    }
+
+    /** Forces directories a rename changed; outside the lock, so that concurrent writers share the flushes. */
+    private void force(Set<Path> directories, Supplier<String> what) throws StoreException {
+        try {
+            for (Path directory : directories) {
+                Durable.forceDirectory(directory);
+            }
+        } catch (IOException e) {
+            throw failure(what.get(), e);
+        }
     }
 
     private static Optional<String> remoteId(ListingIndex.Row row) {
@@ -548,14 +559,12 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException {
-        locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
+        Set<Path> renamed = locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
-            if (row.isPresent()) {
-                maildir.setFlags(row.get().getKey(), row.get().getValue(), flags);
-            }
-            return null;
+            return row.isPresent() ? maildir.setFlags(row.get().getKey(), row.get().getValue(), flags) : Set.<Path>of();
         });
+        force(renamed, () -> "the flags of server message " + remoteId + " cannot be made durable");
     }
 
     @Override

@@ -1,0 +1,68 @@
+package dev.mapisync.store.imap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.store.StoreException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The writers of a sync: content handed over but not stored stays within the byte budget. */
+class ParallelAppendsTest {
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void fetchingWaitsWhileTheBudgetIsSpent() throws Exception {
+        try (ParallelAppends appends = new ParallelAppends(4, 10, "test-writer")) {
+            CountDownLatch disk = new CountDownLatch(1);
+            appends.submit(8, () -> {
+                try {
+                    disk.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            AtomicBoolean handedOver = new AtomicBoolean();
+            Thread fetcher = new Thread(() -> {
+                appends.submit(8, () -> { });
+                handedOver.set(true);
+            });
+            fetcher.start();
+            await("the second message waits for the budget", () -> fetcher.getState() == Thread.State.TIMED_WAITING);
+            assertFalse(handedOver.get(), "8 + 8 bytes exceed the budget of 10");
+            disk.countDown();
+            await("the second message goes once the first is stored", handedOver::get);
+            fetcher.join(10_000);
+            appends.await();
+        }
+    }
+
+    @Test
+    void aMessageBiggerThanTheBudgetGoesAloneAndFailuresReachTheSync() throws Exception {
+        try (ParallelAppends appends = new ParallelAppends(2, 10, "test-writer")) {
+            AtomicInteger stored = new AtomicInteger();
+            appends.submit(1_000, stored::incrementAndGet);
+            appends.submit(1_000, stored::incrementAndGet);
+            appends.submit(() -> {
+                throw new StoreException(Status.QUOTA, "disk full");
+            });
+            StoreException failure = assertThrows(StoreException.class, appends::await);
+            assertEquals(Status.QUOTA, failure.status());
+            assertEquals(2, stored.get(), "each message over the budget was let through on its own");
+        }
+    }
+}
