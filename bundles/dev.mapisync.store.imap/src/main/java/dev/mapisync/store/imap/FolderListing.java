@@ -24,8 +24,11 @@ import org.eclipse.angus.mail.imap.protocol.Status;
  */
 final class FolderListing {
 
-    /** A server folder: its name as the server spells it, whether it holds messages, and its standing if reported. */
-    record Entry(String name, boolean selectable, Optional<FolderSyncState> standing) {
+    /**
+     * A server folder: its name as the server spells it, whether it holds messages, its
+     * standing if reported, and how many messages it holds (0 if not reported).
+     */
+    record Entry(String name, boolean selectable, Optional<FolderSyncState> standing, long messages) {
     }
 
     private FolderListing() {
@@ -42,7 +45,7 @@ final class FolderListing {
         IMAPFolder root = (IMAPFolder) store.getDefaultFolder();
         Object answer = root.doCommand(protocol -> {
             Response[] responses = protocol.command(
-                    "LIST \"\" \"*\" RETURN (STATUS (UIDVALIDITY UIDNEXT" + (condstore ? " HIGHESTMODSEQ" : "") + "))", null);
+                    "LIST \"\" \"*\" RETURN (STATUS (MESSAGES UIDVALIDITY UIDNEXT" + (condstore ? " HIGHESTMODSEQ" : "") + "))", null);
             List<ListInfo> listed = new ArrayList<>();
             Map<String, Status> statuses = new HashMap<>();
             for (int i = 0; i < responses.length - 1; i++) {
@@ -67,7 +70,7 @@ final class FolderListing {
                         : Optional.of(new FolderSyncState(status.uidvalidity, status.uidnext, status.highestmodseq));
                 // An extended LIST says \NonExistent where a plain one says \Noselect (RFC 5258); Angus knows the latter only.
                 boolean selectable = info.canOpen && Arrays.stream(info.attrs).noneMatch("\\NonExistent"::equalsIgnoreCase);
-                entries.add(new Entry(info.name, selectable, standing));
+                entries.add(new Entry(info.name, selectable, standing, status == null ? 0 : Math.max(0, status.total)));
             }
             return entries;
         });

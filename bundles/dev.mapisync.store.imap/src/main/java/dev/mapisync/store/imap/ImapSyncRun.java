@@ -86,8 +86,10 @@ final class ImapSyncRun implements SyncHandle {
     private final Map<String, Integer> drops = new HashMap<>();
     /** Folders whose bodies are fetched one by one: a batch fetch there broke the connection or was refused. */
     private final Set<FolderPath> oneByOne = new HashSet<>();
-    /** Where each server folder stood when listed, if the server said (LIST-STATUS). */
-    private final Map<FolderPath, FolderSyncState> standings = new HashMap<>();
+    /** Each server folder as listed with its standing, if the server said (LIST-STATUS). */
+    private final Map<FolderPath, FolderListing.Entry> listing = new HashMap<>();
+    /** Whether the folder a plan opened stays open for its download (set inside the plan's mail work). */
+    private boolean keptOpen;
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
@@ -134,6 +136,9 @@ final class ImapSyncRun implements SyncHandle {
         } catch (RuntimeException e) {
             callback.error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
             status = Status.PROVIDER_FAULT;
+        }
+        if (status == Status.CANCELLED) {
+            appends.dropQueued();
         }
         appends.close();
         callback.done(status);
@@ -260,20 +265,19 @@ final class ImapSyncRun implements SyncHandle {
             mirrorHierarchy(folders.keySet());
         }
         if (request.has(SyncFlag.DOWNLOAD_CONTENTS)) {
-            List<FolderPlan> plans = new ArrayList<>();
+            // Each folder is compared and then downloaded while still open (one SELECT each); the total to
+            // download is what the listing suggests, corrected as each folder is compared.
+            Map<FolderPath, Long> estimates = new HashMap<>();
+            for (FolderPath path : folders.keySet()) {
+                estimates.put(path, estimate(path));
+            }
+            indexMax = index + estimates.values().stream().mapToLong(Long::longValue).sum();
             for (Map.Entry<FolderPath, IMAPFolder> folder : folders.entrySet()) {
                 if (cancelled) {
                     return;
                 }
-                plans.add(plan(store, folder.getKey(), folder.getValue()));
-            }
-            // The flag changes the plans handed to the writers are in the replica before any sync state moves on.
-            awaitAppends();
-            indexMax = index + plans.stream().mapToLong(p -> p.newUids.size()).sum();
-            for (FolderPlan plan : plans) {
-                if (cancelled) {
-                    return;
-                }
+                FolderPlan plan = plan(store, folder.getKey(), folder.getValue());
+                indexMax += plan.newUids().size() - estimates.get(folder.getKey());
                 download(plan);
             }
         }
@@ -283,13 +287,13 @@ final class ImapSyncRun implements SyncHandle {
     private Map<FolderPath, IMAPFolder> serverFolders(IMAPStore store, char separator)
             throws MessagingException, IOException, StoreException {
         Map<FolderPath, IMAPFolder> folders = new LinkedHashMap<>();
-        standings.clear();
+        listing.clear();
         if (ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
             for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
                 Optional<FolderPath> path = synced(entry.name(), separator);
                 if (path.isPresent() && entry.selectable()) {
                     folders.put(path.get(), (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(entry.name())));
-                    entry.standing().ifPresent(standing -> standings.put(path.get(), standing));
+                    listing.put(path.get(), entry);
                 }
             }
             return folders;
@@ -302,6 +306,17 @@ final class ImapSyncRun implements SyncHandle {
             }
         }
         return folders;
+    }
+
+    /** @return how many messages the folder may bring, as far as the server's listing tells (0 if it told nothing) */
+    private long estimate(FolderPath path) throws StoreException {
+        FolderListing.Entry listed = listing.get(path);
+        if (listed == null || listed.standing().isEmpty()) {
+            return 0;
+        }
+        FolderSyncState now = listed.standing().get();
+        Optional<FolderSyncState> last = replica.syncState(path).filter(s -> s.validity() == now.validity());
+        return last.isPresent() ? Math.max(0, now.uidNext() - last.get().uidNext()) : listed.messages();
     }
 
     /** @return the replica path of a server folder this sync covers; empty if excluded, out of scope or unmappable (reported) */
@@ -353,7 +368,7 @@ final class ImapSyncRun implements SyncHandle {
         boolean condstore = store.hasCapability("CONDSTORE");
         Optional<FolderSyncState> state = replica.syncState(path);
         Optional<FolderSyncState> resumable = state.filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
-        if (resumable.isPresent() && resumable.get().equals(standings.get(path))) {
+        if (resumable.isPresent() && listing.containsKey(path) && resumable.equals(listing.get(path).standing())) {
             // The server's listing says the folder is where the last sync left it: not even selected.
             FolderSyncState last = resumable.get();
             return new FolderPlan(path, folder, last.validity(), last.uidNext(), last.highestModSeq(), List.of());
@@ -366,6 +381,7 @@ final class ImapSyncRun implements SyncHandle {
         }
         callback.progress(path + ": comparing", index, Math.max(index, indexMax));
         return ImapConnection.withMailClassLoader(() -> {
+            keptOpen = false;
             if (condstore) {
                 folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
             } else {
@@ -414,9 +430,13 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 mirrorExpungesAndFlags(path, known, onServer, flags);
                 Collections.sort(newUids);
-                return new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
+                FolderPlan plan = new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
+                keptOpen = !newUids.isEmpty();
+                return plan;
             } finally {
-                folder.close(false);
+                if (!keptOpen) {
+                    folder.close(false);
+                }
             }
         });
     }
@@ -431,6 +451,7 @@ final class ImapSyncRun implements SyncHandle {
             throws MessagingException, IOException, StoreException {
         callback.progress(path + ": comparing (QRESYNC)", index, Math.max(index, indexMax));
         return ImapConnection.withMailClassLoader(() -> {
+            keptOpen = false;
             List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(last.validity(), last.highestModSeq()));
             try {
                 long validity = folder.getUIDValidity();
@@ -470,10 +491,14 @@ final class ImapSyncRun implements SyncHandle {
                     }
                 }
                 Collections.sort(newUids);
-                return Optional.of(new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(),
-                        newUids));
+                FolderPlan plan = new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(),
+                        newUids);
+                keptOpen = !newUids.isEmpty();
+                return Optional.of(plan);
             } finally {
-                folder.close(false);
+                if (!keptOpen) {
+                    folder.close(false);
+                }
             }
         });
     }
@@ -511,7 +536,10 @@ final class ImapSyncRun implements SyncHandle {
         IMAPFolder folder = plan.folder();
         folderDone = 0;
         ImapConnection.withMailClassLoader(() -> {
-            folder.open(Folder.READ_ONLY);
+            // Left open by its plan, unless an earlier attempt broke off in between.
+            if (!folder.isOpen()) {
+                folder.open(Folder.READ_ONLY);
+            }
             return null;
         });
         try {

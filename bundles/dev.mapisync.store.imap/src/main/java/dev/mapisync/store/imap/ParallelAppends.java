@@ -101,6 +101,17 @@ final class ParallelAppends implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops what was handed over and not yet started: on a cancel those messages are left for
+     * the next sync (storing is idempotent) instead of delaying the end. Not to be awaited after.
+     */
+    void dropQueued() {
+        for (Future<?> future : pending) {
+            future.cancel(false);
+        }
+        pending.clear();
+    }
+
     /** Lets the appends under way end (a message is stored whole or not at all), then stops the threads. */
     @Override
     public void close() {

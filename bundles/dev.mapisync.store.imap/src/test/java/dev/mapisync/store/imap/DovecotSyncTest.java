@@ -158,21 +158,27 @@ class DovecotSyncTest {
             Harness.Recorder second = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
             String quiet = proxy.takeSent();
-            assertTrue(quiet.contains("RETURN (STATUS (UIDVALIDITY UIDNEXT HIGHESTMODSEQ))"), "one LIST-STATUS: " + quiet);
+            assertTrue(quiet.contains("RETURN (STATUS (MESSAGES UIDVALIDITY UIDNEXT HIGHESTMODSEQ))"), "one LIST-STATUS: " + quiet);
             assertFalse(quiet.contains("EXAMINE") || quiet.contains("SELECT"), "no folder is opened: " + quiet);
 
             try (Store client = client(dovecot)) {
                 Folder folder = client.getFolder("INBOX");
                 folder.open(Folder.READ_WRITE);
                 folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
+                folder.appendMessages(new Message[] {new jakarta.mail.internet.MimeMessage(null,
+                        new ByteArrayInputStream(multipart(22, 100)))});
                 folder.close(false);
             }
             Harness.Recorder third = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, third, DOWN), third.errors.toString());
             String changed = proxy.takeSent();
-            assertTrue(changed.contains("EXAMINE INBOX"), "the changed folder is opened: " + changed);
+            assertEquals(1, changed.split("EXAMINE INBOX", -1).length - 1,
+                    "the changed folder is opened once, compared and downloaded: " + changed);
             assertFalse(changed.contains("EXAMINE Archiv/2026"), "the unchanged one is not: " + changed);
-            assertEquals(Set.of(MessageFlag.FLAGGED), replica.messages(inbox).get(0).flags(), "the flag is mirrored");
+            assertEquals(1, third.lastIndexMax, "the listing foretold one new message");
+            assertEquals(2, replica.messages(inbox).size(), "the new message is downloaded");
+            assertTrue(replica.messages(inbox).stream().anyMatch(m -> m.flags().equals(Set.of(MessageFlag.FLAGGED))),
+                    "the flag is mirrored");
         } finally {
             executor.shutdownNow();
             local.close();
