@@ -2,7 +2,7 @@
 # mapisync against mbsync and OfflineIMAP on the same Dovecot mailbox (not part of mvn verify).
 # Installs what is missing from Debian, builds the host, then runs bench/imap_bench.py; results
 # go to docs/benchmarks.md by hand.
-#   bench/imap-bench.sh [--messages 20000] [--seed 42] [--only mbsync,offlineimap,mapisync]
+#   bench/imap-bench.sh [--messages 20000] [--seed 42] [--only mbsync,offlineimap,mapisync] [--java-opts "..."]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()

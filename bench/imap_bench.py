@@ -211,7 +211,7 @@ class Mapisync:
     """The runnable host, one JVM for all runs, an IMAP account from etc/, syncs asked through the JSON API."""
     name = "mapisync"
 
-    def __init__(self, work, port, jar, heap, options=()):
+    def __init__(self, work, port, jar, options=()):
         self.home = work / "mapisync-home"
         (self.home / "etc").mkdir(parents=True, exist_ok=True)
         (self.home / "etc" / "dev.mapisync.store.imap-bench.cfg").write_text("\n".join([
@@ -220,7 +220,7 @@ class Mapisync:
         http = free_port()
         self.api = f"http://127.0.0.1:{http}/mapisync/api/"
         self.log = open(work / "mapisync.log", "w")
-        self.process = subprocess.Popen(["java", f"-Xmx{heap}", *options, f"-Dorg.osgi.service.http.port={http}", "-jar", str(jar)],
+        self.process = subprocess.Popen(["java", *options, f"-Dorg.osgi.service.http.port={http}", "-jar", str(jar)],
                                         cwd=self.home, stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -285,6 +285,15 @@ class Mapisync:
         self.log.close()
 
 
+def launcher_java_opts():
+    """The JVM options ./mapisync starts the host with, so that the benchmark runs the host as shipped."""
+    script = Path(__file__).resolve().parent.parent / "mapisync"
+    found = re.search(r'^default_java_opts="([^"]*)"', script.read_text(), re.M)
+    if not found:
+        raise SystemExit(f"no default_java_opts=\"...\" line in {script}")
+    return found.group(1)
+
+
 def instant(text):
     """Seconds since the epoch of an ISO-8601 instant as Java prints it (2026-11-25T14:47:01.123456789Z)."""
     whole, _, fraction = text.rstrip("Z").partition(".")
@@ -326,7 +335,8 @@ def main():
     parser.add_argument("--flag-changes", type=int, default=500)
     parser.add_argument("--new-messages", type=int, default=100)
     parser.add_argument("--jar", default="runtime/target/mapisync.jar")
-    parser.add_argument("--heap", default="128m", help="the mapisync host's -Xmx")
+    parser.add_argument("--java-opts", default=launcher_java_opts(),
+                        help="the mapisync host's JVM options (default: those ./mapisync starts it with)")
     parser.add_argument("--host-opts", default="", help="more JVM options for the mapisync host (a profiler, say)")
     parser.add_argument("--work", default="/tmp/mapisync-imap-bench")
     parser.add_argument("--only", default="mbsync,offlineimap,mapisync")
@@ -349,7 +359,7 @@ def main():
         raw = {"wall": time.monotonic() - t}
         print(f"raw limit: one client fetched {fetched} messages in {raw['wall']:.2f} s", flush=True)
         makers = {"mbsync": lambda: Mbsync(work, port), "offlineimap": lambda: OfflineImap(work, port),
-                  "mapisync": lambda: Mapisync(work, port, Path(args.jar).resolve(), args.heap, args.host_opts.split())}
+                  "mapisync": lambda: Mapisync(work, port, Path(args.jar).resolve(), args.java_opts.split() + args.host_opts.split())}
         contestants = [makers[n]() for n in args.only.split(",")]
         results = {}
         phases = [("full sync", None), ("no-change resync", None),
