@@ -280,6 +280,7 @@ final class ImapSyncRun implements SyncHandle {
                 indexMax += plan.newUids().size() - estimates.get(folder.getKey());
                 download(plan);
             }
+            awaitAppends();
         }
         callback.progress("Done", Math.max(index, indexMax), Math.max(index, indexMax));
     }
@@ -524,10 +525,10 @@ final class ImapSyncRun implements SyncHandle {
     private void download(FolderPlan plan) throws MessagingException, IOException, StoreException {
         List<Long> uids = plan.newUids();
         if (uids.isEmpty()) {
-            // Nothing to fetch: no need to open the folder again, only to remember where the server is.
+            // Nothing to fetch, only to remember where the server is, once the flag changes are stored.
             FolderSyncState now = new FolderSyncState(plan.validity(), plan.uidNext(), plan.highestModSeq());
             if (!replica.syncState(plan.path()).equals(Optional.of(now))) {
-                replica.setSyncState(plan.path(), now);
+                appends.afterAll(() -> replica.setSyncState(plan.path(), now));
             }
             return;
         }
@@ -593,11 +594,12 @@ final class ImapSyncRun implements SyncHandle {
                     }
                 }
             }
-            awaitAppends();
             if (!cancelled) {
                 // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
-                replica.setSyncState(plan.path(), new FolderSyncState(plan.validity(),
-                        Math.min(plan.uidNext(), lowestMissing), plan.highestModSeq()));
+                FolderSyncState reached = new FolderSyncState(plan.validity(), Math.min(plan.uidNext(), lowestMissing),
+                        plan.highestModSeq());
+                // Written once the folder's messages are stored; the next folder is compared meanwhile.
+                appends.afterAll(() -> replica.setSyncState(plan.path(), reached));
             }
         } finally {
             ImapConnection.withMailClassLoader(() -> {

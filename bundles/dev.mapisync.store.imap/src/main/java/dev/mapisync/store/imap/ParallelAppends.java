@@ -4,7 +4,8 @@ import dev.mapisync.api.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ final class ParallelAppends implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final long budget;
-    private final List<Future<?>> pending = new ArrayList<>();
+    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     /** Bytes handed over and not yet stored; guarded by this. */
     private long inFlight;
 
@@ -64,14 +65,31 @@ final class ParallelAppends implements AutoCloseable {
             }
             inFlight += bytes;
         }
-        pending.add(pool.submit(() -> {
+        pending.add(CompletableFuture.runAsync(() -> {
             try {
                 append.run();
+            } catch (StoreException e) {
+                throw new CompletionException(e);
             } finally {
                 release(bytes);
             }
-            return null;
-        }));
+        }, pool));
+    }
+
+    /**
+     * Runs {@code then} on a writer once everything handed over so far is stored, and only if
+     * all of it was (else the first failure stands for it too); the caller goes on meanwhile.
+     */
+    void afterAll(Append then) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        pending.clear();
+        pending.add(all.thenRunAsync(() -> {
+            try {
+                then.run();
+            } catch (StoreException e) {
+                throw new CompletionException(e);
+            }
+        }, pool));
     }
 
     private synchronized void release(long bytes) {
@@ -82,7 +100,7 @@ final class ParallelAppends implements AutoCloseable {
     /** Waits for every submitted append; the first failure is thrown once all have ended. */
     void await() throws StoreException, InterruptedException {
         Throwable first = null;
-        for (Future<?> future : pending) {
+        for (CompletableFuture<Void> future : pending) {
             try {
                 future.get();
             } catch (ExecutionException e) {
@@ -106,7 +124,7 @@ final class ParallelAppends implements AutoCloseable {
      * the next sync (storing is idempotent) instead of delaying the end. Not to be awaited after.
      */
     void dropQueued() {
-        for (Future<?> future : pending) {
+        for (CompletableFuture<Void> future : pending) {
             future.cancel(false);
         }
         pending.clear();

@@ -52,6 +52,31 @@ class ParallelAppendsTest {
     }
 
     @Test
+    void whatFollowsAllStoresRunsAfterThemAndOnlyIfTheyAllSucceeded() throws Exception {
+        try (ParallelAppends appends = new ParallelAppends(4, 1_000, "test-writer")) {
+            AtomicInteger stored = new AtomicInteger();
+            AtomicInteger seenByState = new AtomicInteger(-1);
+            for (int i = 0; i < 20; i++) {
+                appends.submit(10, () -> {
+                    Thread.yield();
+                    stored.incrementAndGet();
+                });
+            }
+            appends.afterAll(() -> seenByState.set(stored.get()));
+            appends.await();
+            assertEquals(20, seenByState.get(), "the sync state is written after every message of the folder");
+
+            AtomicBoolean stateWritten = new AtomicBoolean();
+            appends.submit(10, () -> {
+                throw new StoreException(Status.QUOTA, "disk full");
+            });
+            appends.afterAll(() -> stateWritten.set(true));
+            assertThrows(StoreException.class, appends::await);
+            assertFalse(stateWritten.get(), "no sync state moves past a message that was not stored");
+        }
+    }
+
+    @Test
     void aMessageBiggerThanTheBudgetGoesAloneAndFailuresReachTheSync() throws Exception {
         try (ParallelAppends appends = new ParallelAppends(2, 10, "test-writer")) {
             AtomicInteger stored = new AtomicInteger();
