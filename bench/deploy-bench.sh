@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl runtime,benchmarks -am package -DskipTests -Dbnd.baseline.skip=true
 cp="$(cat benchmarks/target/classpath.txt):benchmarks/target/classes"
-java -cp "$cp" dev.mapisync.runtime.DeployLatencyBenchmark runtime/target/mapisync.jar "${1:-10}"
+# The host runs with the JVM options ./mapisync starts it with.
+opts=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' mapisync)
+java -cp "$cp" -Dmapisync.host.java.opts="$opts" dev.mapisync.runtime.DeployLatencyBenchmark runtime/target/mapisync.jar "${1:-10}"

@@ -36,6 +36,13 @@ public final class DeployLatencyBenchmark {
         Path work = Files.createTempDirectory("mapisync-deploy-bench");
         Path v1 = provider(work, "1.0.0");
         Path v2 = provider(work, "1.1.0");
+        // The JVM options ./mapisync starts the host with (bench/deploy-bench.sh passes them).
+        List<String> command = new ArrayList<>(List.of("java"));
+        String options = System.getProperty("mapisync.host.java.opts", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", hostJar.toString()));
         List<Long> ready = new ArrayList<>();
         List<Long> readyInside = new ArrayList<>();
         List<Long> drop = new ArrayList<>();
@@ -44,8 +51,7 @@ public final class DeployLatencyBenchmark {
             Path home = Files.createDirectories(work.resolve("run" + run));
             Files.createDirectories(home.resolve("deploy"));
             long start = System.nanoTime();
-            Process host = new ProcessBuilder("java", "-jar", hostJar.toString()).directory(home.toFile())
-                    .redirectErrorStream(true).start();
+            Process host = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
             try {
                 BlockingQueue<String> lines = lines(host.getInputStream());
                 String line = await(lines, "mapisync host ready");
@@ -64,6 +70,7 @@ public final class DeployLatencyBenchmark {
                 host.waitFor(10, TimeUnit.SECONDS);
             }
         }
+        System.out.println("host JVM options: " + (options.isEmpty() ? "(none)" : options));
         System.out.println("runs: " + runs + " (java " + System.getProperty("java.version") + ")");
         report("start to ready, seen from outside (ms)", ready);
         report("start to ready, JVM uptime at the host's ready line (ms)", readyInside);
