@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -40,6 +41,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
 
     private final ImapSettings settings;
     private final Session session;
+    private final KeptConnection kept = new KeptConnection();
     private final Identity identity;
     private final Replica replica;
 
@@ -54,9 +56,15 @@ public final class ImapAccountStore implements MessageStore, Sync {
 
     @Override
     public SyncHandle synchronizeInBackground(SyncRequest request) {
-        ImapSyncRun run = new ImapSyncRun(settings, session, request, request.session().replica());
+        ImapSyncRun run = new ImapSyncRun(settings, session, kept, request, request.session().replica());
         run.start();
         return run;
+    }
+
+    /** Logs out the connection kept since the last sync, if any. */
+    @Deactivate
+    void deactivate() {
+        kept.close();
     }
 
     @Override

@@ -75,6 +75,7 @@ final class ImapSyncRun implements SyncHandle {
 
     private final ImapSettings settings;
     private final Session session;
+    private final KeptConnection kept;
     private final SyncRequest request;
     private final Replica replica;
     private final SyncProgressCallback callback;
@@ -82,6 +83,8 @@ final class ImapSyncRun implements SyncHandle {
     private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.US);
     private volatile boolean cancelled;
     private volatile ImapConnection connection;
+    /** Whether this attempt runs on the connection the last sync kept. */
+    private boolean reused;
     /** How often the connection broke while fetching a message, by "folder UID": a message that breaks it twice is skipped. */
     private final Map<String, Integer> drops = new HashMap<>();
     /** Folders whose bodies are fetched one by one: a batch fetch there broke the connection or was refused. */
@@ -100,9 +103,10 @@ final class ImapSyncRun implements SyncHandle {
     private long index;
     private long indexMax;
 
-    ImapSyncRun(ImapSettings settings, Session session, SyncRequest request, Replica replica) {
+    ImapSyncRun(ImapSettings settings, Session session, KeptConnection kept, SyncRequest request, Replica replica) {
         this.settings = settings;
         this.session = session;
+        this.kept = kept;
         this.request = request;
         this.replica = replica;
         this.callback = request.callback();
@@ -152,14 +156,23 @@ final class ImapSyncRun implements SyncHandle {
                 return Status.CANCELLED;
             }
             try {
-                callback.progress("Connecting to " + settings.host(), index, Math.max(index, indexMax));
-                connection = ImapConnection.open(session, settings);
+                ImapConnection reusable = attempt == 1 ? kept.take() : null;
+                reused = reusable != null;
+                if (!reused) {
+                    callback.progress("Connecting to " + settings.host(), index, Math.max(index, indexMax));
+                }
+                connection = reused ? reusable : ImapConnection.open(session, settings);
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
                 // What an earlier attempt handed to the writers is in the replica before this one plans.
                 awaitAppends();
                 syncOnce(connection.store());
+                if (!cancelled) {
+                    // The next sync starts logged in; the connection is no longer this run's to close.
+                    kept.keep(connection);
+                    connection = null;
+                }
                 return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
             } catch (AuthenticationFailedException e) {
                 callback.error(Status.LOGON, "the server " + settings.host() + " refused the credentials of "
@@ -177,6 +190,11 @@ final class ImapSyncRun implements SyncHandle {
                 if (!isNetwork(e)) {
                     callback.error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
                     return Status.PROTOCOL;
+                }
+                if (reused) {
+                    // The kept connection died while unused (an idle logout, say): log in anew, not a failed attempt.
+                    attempt--;
+                    continue;
                 }
                 if (batching != null) {
                     // Perhaps one message the server cannot serve: that folder goes one by one, where such a

@@ -160,6 +160,7 @@ class DovecotSyncTest {
             String quiet = proxy.takeSent();
             assertTrue(quiet.contains("RETURN (STATUS (MESSAGES UIDVALIDITY UIDNEXT HIGHESTMODSEQ))"), "one LIST-STATUS: " + quiet);
             assertFalse(quiet.contains("EXAMINE") || quiet.contains("SELECT"), "no folder is opened: " + quiet);
+            assertFalse(quiet.contains("AUTHENTICATE") || quiet.contains("LOGIN"), "the last sync's connection is kept: " + quiet);
 
             try (Store client = client(dovecot)) {
                 Folder folder = client.getFolder("INBOX");
@@ -179,6 +180,14 @@ class DovecotSyncTest {
             assertEquals(2, replica.messages(inbox).size(), "the new message is downloaded");
             assertTrue(replica.messages(inbox).stream().anyMatch(m -> m.flags().equals(Set.of(MessageFlag.FLAGGED))),
                     "the flag is mirrored");
+
+            proxy.cut();
+            Harness.Recorder fourth = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, fourth, DOWN), fourth.errors.toString());
+            assertTrue(fourth.errors.isEmpty() && fourth.steps.stream().noneMatch(st -> st.startsWith("Connection lost")),
+                    "a kept connection that died unused is replaced, not counted as a failure: " + fourth.steps);
+            assertTrue(proxy.takeSent().contains("AUTHENTICATE"), "by a new login");
+            account.deactivate();
         } finally {
             executor.shutdownNow();
             local.close();
