@@ -91,6 +91,8 @@ final class ImapSyncRun implements SyncHandle {
     private final Set<FolderPath> oneByOne = new HashSet<>();
     /** Each server folder as listed with its standing, if the server said (LIST-STATUS). */
     private final Map<FolderPath, FolderListing.Entry> listing = new HashMap<>();
+    /** Each folder's sync state as this attempt found it. */
+    private final Map<FolderPath, Optional<FolderSyncState>> startStates = new HashMap<>();
     /** Whether the folder a plan opened stays open for its download (set inside the plan's mail work). */
     private boolean keptOpen;
     /** The folder whose batch fetch is on the wire, if one is. */
@@ -307,6 +309,7 @@ final class ImapSyncRun implements SyncHandle {
             throws MessagingException, IOException, StoreException {
         Map<FolderPath, IMAPFolder> folders = new LinkedHashMap<>();
         listing.clear();
+        startStates.clear();
         if (ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
             for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
                 Optional<FolderPath> path = synced(entry.name(), separator);
@@ -327,6 +330,16 @@ final class ImapSyncRun implements SyncHandle {
         return folders;
     }
 
+    /** @return the folder's sync state as this sync found it (read once: each read is a file read) */
+    private Optional<FolderSyncState> startState(FolderPath path) throws StoreException {
+        Optional<FolderSyncState> state = startStates.get(path);
+        if (state == null) {
+            state = replica.syncState(path);
+            startStates.put(path, state);
+        }
+        return state;
+    }
+
     /** @return how many messages the folder may bring, as far as the server's listing tells (0 if it told nothing) */
     private long estimate(FolderPath path) throws StoreException {
         FolderListing.Entry listed = listing.get(path);
@@ -334,7 +347,7 @@ final class ImapSyncRun implements SyncHandle {
             return 0;
         }
         FolderSyncState now = listed.standing().get();
-        Optional<FolderSyncState> last = replica.syncState(path).filter(s -> s.validity() == now.validity());
+        Optional<FolderSyncState> last = startState(path).filter(s -> s.validity() == now.validity());
         return last.isPresent() ? Math.max(0, now.uidNext() - last.get().uidNext()) : listed.messages();
     }
 
@@ -385,7 +398,7 @@ final class ImapSyncRun implements SyncHandle {
     private FolderPlan plan(IMAPStore store, FolderPath path, IMAPFolder folder)
             throws MessagingException, IOException, StoreException {
         boolean condstore = store.hasCapability("CONDSTORE");
-        Optional<FolderSyncState> state = replica.syncState(path);
+        Optional<FolderSyncState> state = startState(path);
         Optional<FolderSyncState> resumable = state.filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
         if (resumable.isPresent() && listing.containsKey(path) && resumable.equals(listing.get(path).standing())) {
             // The server's listing says the folder is where the last sync left it: not even selected.
@@ -545,7 +558,8 @@ final class ImapSyncRun implements SyncHandle {
         if (uids.isEmpty()) {
             // Nothing to fetch, only to remember where the server is, once the flag changes are stored.
             FolderSyncState now = new FolderSyncState(plan.validity(), plan.uidNext(), plan.highestModSeq());
-            if (!replica.syncState(plan.path()).equals(Optional.of(now))) {
+            // The state as this sync found it: a plan that changed it (a new UIDVALIDITY) never ends quiet.
+            if (!startState(plan.path()).equals(Optional.of(now))) {
                 appends.afterAll(() -> replica.setSyncState(plan.path(), now));
             }
             return;
