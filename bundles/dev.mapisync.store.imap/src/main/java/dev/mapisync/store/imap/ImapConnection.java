@@ -46,24 +46,29 @@ final class ImapConnection implements AutoCloseable {
      * provider's resources, then used for each connection.
      */
     static Session session(ImapSettings settings) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
-        try {
-            return Session.getInstance(properties(settings));
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return inBundleLoader(() -> Session.getInstance(properties(settings)));
     }
 
-    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException, IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
-        try {
+    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException {
+        return inBundleLoader(() -> {
             Store store = session.getStore(protocol(settings));
             store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
             return new ImapConnection((IMAPStore) store);
+        });
+    }
+
+    /** Mail code that fails in one way. */
+    @FunctionalInterface
+    private interface LoaderWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private static <T, E extends Exception> T inBundleLoader(LoaderWork<T, E> work) throws E {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
+        try {
+            return work.run();
         } finally {
             thread.setContextClassLoader(previous);
         }

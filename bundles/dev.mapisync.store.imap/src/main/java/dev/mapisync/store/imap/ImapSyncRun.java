@@ -93,8 +93,6 @@ final class ImapSyncRun implements SyncHandle {
     private final Map<FolderPath, FolderListing.Entry> listing = new HashMap<>();
     /** Each folder's sync state as this attempt found it. */
     private final Map<FolderPath, Optional<FolderSyncState>> startStates = new HashMap<>();
-    /** Whether the folder a plan opened stays open for its download (set inside the plan's mail work). */
-    private boolean keptOpen;
     /** The folder whose batch fetch is on the wire, if one is. */
     private FolderPath batching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
@@ -413,12 +411,12 @@ final class ImapSyncRun implements SyncHandle {
         }
         callback.progress(path + ": comparing", index, Math.max(index, indexMax));
         return ImapConnection.withMailClassLoader(() -> {
-            keptOpen = false;
             if (condstore) {
                 folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
             } else {
                 folder.open(Folder.READ_ONLY);
             }
+            FolderPlan planned = null;
             try {
                 long validity = folder.getUIDValidity();
                 if (state.isPresent() && state.get().validity() != validity) {
@@ -462,13 +460,10 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 mirrorExpungesAndFlags(path, known, onServer, flags);
                 Collections.sort(newUids);
-                FolderPlan plan = new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
-                keptOpen = !newUids.isEmpty();
-                return plan;
+                planned = new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
+                return planned;
             } finally {
-                if (!keptOpen) {
-                    folder.close(false);
-                }
+                closeUnlessDownloading(folder, planned);
             }
         });
     }
@@ -483,8 +478,8 @@ final class ImapSyncRun implements SyncHandle {
             throws MessagingException, IOException, StoreException {
         callback.progress(path + ": comparing (QRESYNC)", index, Math.max(index, indexMax));
         return ImapConnection.withMailClassLoader(() -> {
-            keptOpen = false;
             List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(last.validity(), last.highestModSeq()));
+            FolderPlan planned = null;
             try {
                 long validity = folder.getUIDValidity();
                 if (validity != last.validity()) {
@@ -523,16 +518,19 @@ final class ImapSyncRun implements SyncHandle {
                     }
                 }
                 Collections.sort(newUids);
-                FolderPlan plan = new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(),
-                        newUids);
-                keptOpen = !newUids.isEmpty();
-                return Optional.of(plan);
+                planned = new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(), newUids);
+                return Optional.of(planned);
             } finally {
-                if (!keptOpen) {
-                    folder.close(false);
-                }
+                closeUnlessDownloading(folder, planned);
             }
         });
+    }
+
+    /** A plan with messages to fetch leaves its folder open for the download (one SELECT); any other closes it. */
+    private static void closeUnlessDownloading(IMAPFolder folder, FolderPlan planned) throws MessagingException {
+        if (planned == null || planned.newUids().isEmpty()) {
+            folder.close(false);
+        }
     }
 
     private void mirrorExpungesAndFlags(FolderPath path, Map<String, MessageId> known, Set<String> onServer,

@@ -1,5 +1,6 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.api.store.StoreException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 
@@ -29,7 +30,7 @@ final class KeptConnection implements AutoCloseable {
         try {
             alive = System.currentTimeMillis() - keptAt < KEEP_MILLIS
                     && ImapConnection.withMailClassLoader(() -> connection.store().isConnected());
-        } catch (MessagingException | IOException | dev.mapisync.api.store.StoreException | RuntimeException e) {
+        } catch (MessagingException | IOException | StoreException | RuntimeException e) {
             alive = false;
         }
         if (!alive) {

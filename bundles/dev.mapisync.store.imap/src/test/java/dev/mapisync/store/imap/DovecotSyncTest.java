@@ -88,11 +88,7 @@ class DovecotSyncTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work)) {
-            TestConfig config = new TestConfig();
-            config.port = dovecot.port();
-            config.user = DovecotServer.USER;
-            config.password = DovecotServer.PASSWORD;
-            ImapAccountStore account = new ImapAccountStore(config, local);
+            ImapAccountStore account = account(dovecot.port(), local);
             Harness.Recorder first = new Harness.Recorder();
             Status status = Harness.sync(local, executor, account, first, DOWN);
             assertEquals(Status.SUCCESS, status, first.errors + "\n" + dovecot.diagnostics());
@@ -143,11 +139,7 @@ class DovecotSyncTest {
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
                 CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
-            TestConfig config = new TestConfig();
-            config.port = proxy.port();
-            config.user = DovecotServer.USER;
-            config.password = DovecotServer.PASSWORD;
-            ImapAccountStore account = new ImapAccountStore(config, local);
+            ImapAccountStore account = account(proxy.port(), local);
             Harness.Recorder first = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
                     first.errors + "\n" + dovecot.diagnostics());
@@ -219,11 +211,7 @@ class DovecotSyncTest {
                         .orElseThrow();
                 java.nio.file.Files.setPosixFilePermissions(file, Set.of());
             }
-            TestConfig config = new TestConfig();
-            config.port = dovecot.port();
-            config.user = DovecotServer.USER;
-            config.password = DovecotServer.PASSWORD;
-            ImapAccountStore account = new ImapAccountStore(config, local);
+            ImapAccountStore account = account(dovecot.port(), local);
             Harness.Recorder recorder = new Harness.Recorder();
             Status status = Harness.sync(local, executor, account, recorder, DOWN);
             assertEquals(Status.PARTIAL, status, recorder.errors + "\n" + dovecot.diagnostics());
@@ -234,6 +222,15 @@ class DovecotSyncTest {
             executor.shutdownNow();
             local.close();
         }
+    }
+
+    /** The test Dovecot's account, reached on {@code port} (Dovecot's own or a proxy's). */
+    private static ImapAccountStore account(int port, LocalStore local) throws Exception {
+        TestConfig config = new TestConfig();
+        config.port = port;
+        config.user = DovecotServer.USER;
+        config.password = DovecotServer.PASSWORD;
+        return new ImapAccountStore(config, local);
     }
 
     private static Store client(DovecotServer dovecot) throws Exception {
