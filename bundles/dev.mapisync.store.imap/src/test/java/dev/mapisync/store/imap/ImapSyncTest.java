@@ -206,8 +206,14 @@ class ImapSyncTest {
             append(client, "Lists", "a");
             append(client, "Lists", "b");
         }
+        long createdSecond = System.currentTimeMillis() / 1000;
         ImapAccountStore account = harness.account(Harness.PASSWORD);
         assertEquals(Status.SUCCESS, harness.sync(account, new Harness.Recorder(), DOWN));
+        // GreenMail's UIDVALIDITY is the folder's creation second: a folder made again within the same second
+        // would keep it (and reuse the UIDs), which no server may do. The next second comes within one.
+        while (System.currentTimeMillis() / 1000 == createdSecond) {
+            Thread.sleep(10);
+        }
         try (Store client = harness.client()) {
             Folder lists = client.getFolder("Lists");
             lists.delete(true);
