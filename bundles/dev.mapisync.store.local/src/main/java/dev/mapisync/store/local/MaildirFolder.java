@@ -205,8 +205,9 @@ final class MaildirFolder {
 
     /**
      * Renames the message's file to carry the flags (nothing if it does). The caller forces the
-     * directories returned before it reports the change made, outside the store's lock, so that
-     * concurrent changes share the disk's flushes.
+     * directories returned: a user's change before it reports the change made, outside the
+     * store's lock, so that concurrent changes share the disk's flushes; the server's changes
+     * before the folder's sync state moves past them.
      *
      * @return the directories the rename changed; empty if the flags were those already
      */

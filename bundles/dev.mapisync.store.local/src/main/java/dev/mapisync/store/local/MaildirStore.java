@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,18 @@ class MaildirStore implements Replica, AutoCloseable {
     private final ChangeJournal journal;
     private final UniqueNames uniqueNames = new UniqueNames();
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Directories that the server's flag changes renamed files in, not forced yet; guarded by
+     * the lock. A folder's are forced before its sync state is written, so the state never
+     * covers a change a crash could undo, and one flush serves a whole resync's changes.
+     */
+    private final Set<Path> unforcedRenames = new HashSet<>();
+    /**
+     * Each folder's sync state as last read or written, by folder directory; guarded by the
+     * lock. This store is the only writer of those files, and a sync asks for the validity with
+     * every message it stores; forgotten whenever the folder tree changes.
+     */
+    private final Map<Path, Optional<FolderSyncState>> syncStates = new HashMap<>();
 
     /**
      * Opens (creating) the store at {@code root}.
@@ -220,6 +233,7 @@ class MaildirStore implements Replica, AutoCloseable {
                 this.journal.append(LocalChange.Kind.CREATE_FOLDER, path, Optional.empty(), Optional.empty(),
                         Optional.empty(), Set.of());
             }
+            syncStates.remove(directory);
             MaildirFolder.create(directory);
             return new FolderInfo(path, 0, 0);
         });
@@ -248,6 +262,8 @@ class MaildirStore implements Replica, AutoCloseable {
 
     private void renameFolder(FolderPath from, FolderPath to, boolean journal) throws StoreException {
         locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
+            forceRemoteRenames(null);
+            syncStates.clear();
             checkMovable(from, "renamed");
             checkMovable(to, "replaced");
             folder(from);
@@ -298,6 +314,8 @@ class MaildirStore implements Replica, AutoCloseable {
 
     private void deleteFolder(FolderPath path, boolean journal) throws StoreException {
         locked(() -> "folder \"" + path + "\" cannot be deleted", () -> {
+            forceRemoteRenames(null);
+            syncStates.clear();
             checkMovable(path, "deleted");
             folder(path);
             if (journal) {
@@ -323,7 +341,7 @@ class MaildirStore implements Replica, AutoCloseable {
         if (!journaled) {
             return rows;
         }
-        long validity = SyncStateFile.read(folder.directory()).map(FolderSyncState::validity).orElse(0L);
+        long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
         Map<String, ListingIndex.Row> current = new HashMap<>();
         for (Map.Entry<String, ListingIndex.Row> row : rows.entrySet()) {
             Optional<String> remote = MaildirName.parse(row.getValue().fileName()).remoteField();
@@ -500,7 +518,7 @@ class MaildirStore implements Replica, AutoCloseable {
     @Override
     public Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException {
         return locked(() -> "the sync state of \"" + folder + "\" cannot be read", () -> {
-            return SyncStateFile.read(folder(folder).directory());
+            return syncStateOf(folder(folder).directory());
         });
     }
 
@@ -508,14 +526,48 @@ class MaildirStore implements Replica, AutoCloseable {
     public void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException {
         locked(() -> "the sync state of \"" + folder + "\" cannot be written", () -> {
             MaildirFolder maildir = folder(folder);
-            long before = SyncStateFile.read(maildir.directory()).map(FolderSyncState::validity).orElse(0L);
+            long before = syncStateOf(maildir.directory()).map(FolderSyncState::validity).orElse(0L);
             if (before != 0 && before != state.validity()) {
                 throw new IllegalArgumentException("the validity of \"" + folder + "\" changes from " + before + " to "
                         + state.validity() + ": use resetFolder");
             }
-            SyncStateFile.write(maildir.directory(), state);
+            forceRemoteRenames(maildir.directory());
+            writeSyncState(maildir.directory(), state);
             return null;
         });
+    }
+
+    /** The caller holds the lock. */
+    private Optional<FolderSyncState> syncStateOf(Path folderDirectory) throws IOException {
+        Optional<FolderSyncState> state = syncStates.get(folderDirectory);
+        if (state == null) {
+            state = SyncStateFile.read(folderDirectory);
+            syncStates.put(folderDirectory, state);
+        }
+        return state;
+    }
+
+    /** The caller holds the lock. */
+    private void writeSyncState(Path folderDirectory, FolderSyncState state) throws IOException {
+        syncStates.remove(folderDirectory);
+        SyncStateFile.write(folderDirectory, state);
+        syncStates.put(folderDirectory, Optional.of(state));
+    }
+
+    /**
+     * Forces the directories the server's flag changes renamed in (those of one folder, or
+     * all if {@code folderDirectory} is null); the caller holds the lock.
+     */
+    private void forceRemoteRenames(Path folderDirectory) throws IOException {
+        for (var it = unforcedRenames.iterator(); it.hasNext();) {
+            Path directory = it.next();
+            if (folderDirectory == null || directory.getParent().equals(folderDirectory)) {
+                if (Files.isDirectory(directory)) {
+                    Durable.forceDirectory(directory);
+                }
+                it.remove();
+            }
+        }
     }
 
     @Override
@@ -553,18 +605,21 @@ class MaildirStore implements Replica, AutoCloseable {
     /** Found through the index's server ids (the current validity only), not by scanning the folder. */
     private Optional<Map.Entry<String, ListingIndex.Row>> byRemote(MaildirFolder folder, String remoteId)
             throws IOException {
-        long validity = SyncStateFile.read(folder.directory()).map(FolderSyncState::validity).orElse(0L);
+        long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
         return folder.byRemote(MaildirName.encodeRemote(validity, remoteId));
     }
 
     @Override
+    /** The rename is forced with the folder's next sync state (or at close), not on its own. */
     public void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException {
-        Set<Path> renamed = locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
+        locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
-            return row.isPresent() ? maildir.setFlags(row.get().getKey(), row.get().getValue(), flags) : Set.<Path>of();
+            if (row.isPresent()) {
+                unforcedRenames.addAll(maildir.setFlags(row.get().getKey(), row.get().getValue(), flags));
+            }
+            return null;
         });
-        force(renamed, () -> "the flags of server message " + remoteId + " cannot be made durable");
     }
 
     @Override
@@ -606,7 +661,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + folder + "\" cannot be reset", () -> {
             MaildirFolder maildir = folder(folder);
             // The new validity first: from then on every message of the old one is invisible, even after a crash.
-            SyncStateFile.write(maildir.directory(), state);
+            writeSyncState(maildir.directory(), state);
             visible(maildir);
             return null;
         });
@@ -676,6 +731,11 @@ class MaildirStore implements Replica, AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            try {
+                forceRemoteRenames(null);
+            } catch (IOException e) {
+                // Nothing to tell anyone at close: at worst the server's last flag changes are mirrored again.
+            }
             index.close();
         } finally {
             lock.unlock();

@@ -31,8 +31,12 @@ public final class DovecotServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts Dovecot on {@code maildir}; fails (never skips) when Dovecot is not installed. */
-    public static DovecotServer start(Path maildir, Path work) throws IOException, InterruptedException {
+    /**
+     * Starts Dovecot on {@code maildir}; fails (never skips) when Dovecot is not installed.
+     *
+     * @param settings further lines of Dovecot configuration ({@code "mail_max_userip_connections = 1"}, say)
+     */
+    public static DovecotServer start(Path maildir, Path work, String... settings) throws IOException, InterruptedException {
         if (!Files.isExecutable(DOVECOT)) {
             throw new AssertionError("Dovecot is not installed (" + DOVECOT + "): apt-get install -y dovecot-imapd "
                     + "(.ci/run installs it)");
@@ -95,6 +99,7 @@ public final class DovecotServer implements AutoCloseable {
                 "service imap-login {",
                 "  chroot =",
                 "}",
+                String.join("\n", settings),
                 ""));
         Process process = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("dovecot.out").toFile()).start();

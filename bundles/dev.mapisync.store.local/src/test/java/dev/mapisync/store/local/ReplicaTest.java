@@ -117,6 +117,32 @@ class ReplicaTest {
     }
 
     @Test
+    void aFolderSyncStateFollowsItsFolderThroughRenamesAndGoesWithIt() throws Exception {
+        FolderPath projects = FolderPath.of("Projects");
+        FolderPath archive = FolderPath.of("Archive");
+        replica.applyRemoteCreateFolder(projects);
+        replica.setSyncState(projects, new FolderSyncState(7, 10, 100));
+        assertEquals(Optional.of(new FolderSyncState(7, 10, 100)), replica.syncState(projects));
+        replica.setSyncState(projects, new FolderSyncState(7, 12, 105));
+        assertEquals(Optional.of(new FolderSyncState(7, 12, 105)), replica.syncState(projects), "the last one written");
+
+        replica.applyRemoteRenameFolder(projects, archive);
+        assertEquals(Optional.of(new FolderSyncState(7, 12, 105)), replica.syncState(archive), "it moved with the folder");
+        replica.applyRemoteCreateFolder(projects);
+        assertEquals(Optional.empty(), replica.syncState(projects), "a new folder of the old name starts unsynchronized");
+
+        replica.applyRemoteDeleteFolder(archive);
+        replica.applyRemoteCreateFolder(archive);
+        assertEquals(Optional.empty(), replica.syncState(archive), "deleted with its folder");
+
+        replica.setSyncState(projects, new FolderSyncState(9, 1, 1));
+        storage.deactivate();
+        storage = new LocalStore(data);
+        replica = storage.replica(WORK);
+        assertEquals(Optional.of(new FolderSyncState(9, 1, 1)), replica.syncState(projects), "and on disk");
+    }
+
+    @Test
     void userChangesAreJournaledInOrderAndClearedWhenAcknowledged() throws Exception {
         MessageId server = replica.applyRemoteAppend(INBOX, "5", Messages.stream("s", "b"), Set.of(), true);
         replica.setFlags(INBOX, server, Set.of(MessageFlag.SEEN));
