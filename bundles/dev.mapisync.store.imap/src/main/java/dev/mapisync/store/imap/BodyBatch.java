@@ -25,7 +25,10 @@ final class BodyBatch {
 
     /** Messages up to this size are fetched in a batch; bigger ones stream. */
     static final int SMALL = 4 * 1024 * 1024;
-    /** What one command may bring at most (one message more, if alone), so memory stays bounded. */
+    /**
+     * What the commands of all connections at once may bring at most (one message more each, if
+     * alone), so memory stays bounded.
+     */
     static final long MAX_BYTES = 8L * 1024 * 1024;
 
     /** Receives each fetched message as its command completes. */
@@ -42,9 +45,10 @@ final class BodyBatch {
      *
      * @param messages the batch's messages, with their UID and size fetched (null for UIDs gone)
      * @param uids their UIDs
+     * @param maxBytes what one command may bring at most (one message more, if alone)
      * @param arrival gets each message not over {@link #SMALL}, after the command that brought it
      */
-    static void fetch(IMAPFolder folder, Message[] messages, long[] uids, Arrival arrival)
+    static void fetch(IMAPFolder folder, Message[] messages, long[] uids, long maxBytes, Arrival arrival)
             throws MessagingException, StoreException {
         List<Long> chunk = new ArrayList<>();
         long bytes = 0;
@@ -53,7 +57,7 @@ final class BodyBatch {
             if (size < 0 || size > SMALL) {
                 continue;
             }
-            if (bytes + size > MAX_BYTES && !chunk.isEmpty()) {
+            if (bytes + size > maxBytes && !chunk.isEmpty()) {
                 deliver(command(folder, chunk), arrival);
                 chunk.clear();
                 bytes = 0;

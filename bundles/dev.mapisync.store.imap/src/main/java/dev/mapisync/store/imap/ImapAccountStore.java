@@ -41,7 +41,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
 
     private final ImapSettings settings;
     private final Session session;
-    private final KeptConnection kept = new KeptConnection();
+    private final KeptConnection kept;
     private final Identity identity;
     private final Replica replica;
 
@@ -49,6 +49,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
     public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas) throws StoreException {
         this.settings = ImapSettings.from(config);
         this.session = ImapConnection.session(settings);
+        this.kept = new KeptConnection(settings.connections());
         this.identity = new Identity("imap:" + settings.account(),
                 settings.account() + " (IMAP " + settings.user() + "@" + settings.host() + ")");
         this.replica = replicas.replica(identity);
@@ -61,7 +62,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
         return run;
     }
 
-    /** Logs out the connection kept since the last sync, if any. */
+    /** Logs out the connections kept since the last sync, if any. */
     @Deactivate
     void deactivate() {
         kept.close();

@@ -54,6 +54,11 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Trust store password", type = AttributeType.PASSWORD, required = false)
     String trustStorePassword() default "";
 
+    @AttributeDefinition(name = "Connections", min = "1", max = "10",
+            description = "Connections to the server at most: folders are compared and downloaded over them at once. "
+                    + "Kept logged in between syncs for five minutes at most.")
+    int connections() default 5;
+
     @AttributeDefinition(name = "Timeout (ms)", min = "100", description = "Connect and read timeout.")
     int timeoutMillis() default 60_000;
 }

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  */
 record ImapSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
         List<String> include, List<String> exclude, boolean headersOnly, String trustStore, char[] trustStorePassword,
-        int timeoutMillis) {
+        int timeoutMillis, int connections) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Servers limit the connections of one user from one address (Dovecot: 10 by default). */
+    static final int MAX_CONNECTIONS = 10;
 
     static ImapSettings from(ImapConfig config) {
         String account = trimmed(config.account());
@@ -43,10 +45,14 @@ record ImapSettings(String account, String host, int port, MailSecurity security
         if (config.timeoutMillis() < 100) {
             throw new IllegalArgumentException(where + "timeoutMillis must be at least 100, was " + config.timeoutMillis());
         }
+        if (config.connections() < 1 || config.connections() > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException(where + "connections must be 1 to " + MAX_CONNECTIONS + ", was "
+                    + config.connections());
+        }
         return new ImapSettings(account, host, config.port(), security, user, config.password().toCharArray(),
                 patterns(config.includeFolders()), patterns(config.excludeFolders()), config.headersOnly(), trustStore,
                 (config.trustStorePassword() == null ? "" : config.trustStorePassword()).toCharArray(),
-                config.timeoutMillis());
+                config.timeoutMillis(), config.connections());
     }
 
     private static List<String> patterns(String[] values) {

@@ -42,9 +42,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -83,23 +87,26 @@ final class ImapSyncRun implements SyncHandle {
     private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.US);
     private volatile boolean cancelled;
     private volatile ImapConnection connection;
+    /** This attempt's further connections, each comparing and downloading folders of its own; a cancel closes them. */
+    private final Set<ImapConnection> helpers = ConcurrentHashMap.newKeySet();
     /** Whether this attempt runs on the connection the last sync kept. */
     private boolean reused;
     /** How often the connection broke while fetching a message, by "folder UID": a message that breaks it twice is skipped. */
-    private final Map<String, Integer> drops = new HashMap<>();
+    private final Map<String, Integer> drops = new ConcurrentHashMap<>();
     /** Folders whose bodies are fetched one by one: a batch fetch there broke the connection or was refused. */
-    private final Set<FolderPath> oneByOne = new HashSet<>();
+    private final Set<FolderPath> oneByOne = ConcurrentHashMap.newKeySet();
     /** Each server folder as listed with its standing, if the server said (LIST-STATUS). */
-    private final Map<FolderPath, FolderListing.Entry> listing = new HashMap<>();
+    private final Map<FolderPath, FolderListing.Entry> listing = new ConcurrentHashMap<>();
     /** Each folder's sync state as this attempt found it. */
-    private final Map<FolderPath, Optional<FolderSyncState>> startStates = new HashMap<>();
-    /** The folder whose batch fetch is on the wire, if one is. */
-    private FolderPath batching;
+    private final Map<FolderPath, Optional<FolderSyncState>> startStates = new ConcurrentHashMap<>();
+    /** The folder whose batch fetch was on the wire when this attempt's connection broke, if one was. */
+    private volatile FolderPath brokeBatching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
     private final ParallelAppends appends = new ParallelAppends(WRITERS, WRITER_BUDGET, "mapisync-imap-store");
-    private boolean partial;
-    /** Messages of the folder being downloaded dealt with so far. */
-    private int folderDone;
+    private volatile boolean partial;
+    /** What one batch fetch may bring: the connections at work share {@link BodyBatch#MAX_BYTES}. */
+    private volatile long batchBytes = BodyBatch.MAX_BYTES;
+    /** Guarded by this, as every call of the callback (the host wants them one at a time). */
     private long index;
     private long indexMax;
 
@@ -128,6 +135,7 @@ final class ImapSyncRun implements SyncHandle {
         if (open != null) {
             open.close();
         }
+        helpers.forEach(ImapConnection::close);
     }
 
     private void run() {
@@ -135,11 +143,16 @@ final class ImapSyncRun implements SyncHandle {
         try {
             status = syncWithRetries();
         } catch (StoreException e) {
-            callback.error(e.status(), "the replica: " + e.getMessage());
+            error(e.status(), "the replica: " + e.getMessage());
             status = e.status();
         } catch (RuntimeException e) {
-            callback.error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
-            status = Status.PROVIDER_FAULT;
+            if (cancelled) {
+                // A cancel closes the connections under the workers; Angus may say so as an IllegalStateException.
+                status = Status.CANCELLED;
+            } else {
+                error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
+                status = Status.PROVIDER_FAULT;
+            }
         }
         if (status == Status.CANCELLED) {
             appends.dropQueued();
@@ -158,8 +171,9 @@ final class ImapSyncRun implements SyncHandle {
             try {
                 ImapConnection reusable = attempt == 1 ? kept.take() : null;
                 reused = reusable != null;
+                brokeBatching = null;
                 if (!reused) {
-                    callback.progress("Connecting to " + settings.host(), index, Math.max(index, indexMax));
+                    progress("Connecting to " + settings.host());
                 }
                 connection = reused ? reusable : ImapConnection.open(session, settings);
                 if (cancelled) {
@@ -169,13 +183,15 @@ final class ImapSyncRun implements SyncHandle {
                 awaitAppends();
                 syncOnce(connection.store());
                 if (!cancelled) {
-                    // The next sync starts logged in; the connection is no longer this run's to close.
+                    // The next sync starts logged in; the connections are no longer this run's to close.
                     kept.keep(connection);
                     connection = null;
+                    helpers.forEach(kept::keep);
+                    helpers.clear();
                 }
                 return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
             } catch (AuthenticationFailedException e) {
-                callback.error(Status.LOGON, "the server " + settings.host() + " refused the credentials of "
+                error(Status.LOGON, "the server " + settings.host() + " refused the credentials of "
                         + settings.user() + ": " + e.getMessage());
                 return Status.LOGON;
             } catch (MessagingException | IOException e) {
@@ -183,12 +199,12 @@ final class ImapSyncRun implements SyncHandle {
                     return Status.CANCELLED;
                 }
                 if (isCertificate(e)) {
-                    callback.error(Status.PROTOCOL, "the certificate of " + settings.host() + " is not trusted (configure a "
+                    error(Status.PROTOCOL, "the certificate of " + settings.host() + " is not trusted (configure a "
                             + "trust store that holds it, or its authority): " + text(e));
                     return Status.PROTOCOL;
                 }
                 if (!isNetwork(e)) {
-                    callback.error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
+                    error(Status.PROTOCOL, "the server " + settings.host() + " answered unexpectedly: " + text(e));
                     return Status.PROTOCOL;
                 }
                 if (reused) {
@@ -196,21 +212,19 @@ final class ImapSyncRun implements SyncHandle {
                     attempt--;
                     continue;
                 }
-                if (batching != null) {
+                if (brokeBatching != null && oneByOne.add(brokeBatching)) {
                     // Perhaps one message the server cannot serve: that folder goes one by one, where such a
                     // message is found and skipped. A change of method, not a failed attempt (once per folder).
-                    callback.progress(batching + ": fetching one message at a time", index, Math.max(index, indexMax));
-                    oneByOne.add(batching);
-                    batching = null;
+                    progress(brokeBatching + ": fetching one message at a time");
                     attempt--;
                     continue;
                 }
                 if (attempt == ATTEMPTS) {
-                    callback.error(Status.NETWORK, "the server " + settings.host() + " cannot be reached after " + ATTEMPTS
+                    error(Status.NETWORK, "the server " + settings.host() + " cannot be reached after " + ATTEMPTS
                             + " attempts: " + text(e));
                     return Status.NETWORK;
                 }
-                callback.progress("Connection lost (" + text(e) + "); trying again", index, Math.max(index, indexMax));
+                progress("Connection lost (" + text(e) + "); trying again");
                 if (!pause(backoff)) {
                     return Status.CANCELLED;
                 }
@@ -221,6 +235,8 @@ final class ImapSyncRun implements SyncHandle {
                 if (open != null) {
                     open.close();
                 }
+                helpers.forEach(ImapConnection::close);
+                helpers.clear();
             }
         }
     }
@@ -278,51 +294,199 @@ final class ImapSyncRun implements SyncHandle {
         if (request.has(SyncFlag.UPLOAD_HIERARCHY) || request.has(SyncFlag.UPLOAD_CONTENTS)) {
             upload(store, separator);
         }
-        Map<FolderPath, IMAPFolder> folders = serverFolders(store, separator);
+        Map<FolderPath, String> folders = serverFolders(store, separator);
         if (request.has(SyncFlag.DOWNLOAD_HIERARCHY)) {
             mirrorHierarchy(folders.keySet());
         }
         if (request.has(SyncFlag.DOWNLOAD_CONTENTS)) {
-            // Each folder is compared and then downloaded while still open (one SELECT each); the total to
-            // download is what the listing suggests, corrected as each folder is compared.
+            // The total to download is what the listing suggests, corrected as each folder is compared.
             Map<FolderPath, Long> estimates = new HashMap<>();
+            Queue<FolderPath> toCompare = new ConcurrentLinkedQueue<>();
             for (FolderPath path : folders.keySet()) {
                 estimates.put(path, estimate(path));
-            }
-            indexMax = index + estimates.values().stream().mapToLong(Long::longValue).sum();
-            for (Map.Entry<FolderPath, IMAPFolder> folder : folders.entrySet()) {
-                if (cancelled) {
-                    return;
+                if (!listedUnchanged(path)) {
+                    toCompare.add(path);
                 }
-                FolderPlan plan = plan(store, folder.getKey(), folder.getValue());
-                indexMax += plan.newUids().size() - estimates.get(folder.getKey());
-                download(plan);
             }
+            expect(estimates.values().stream().mapToLong(Long::longValue).sum());
+            new FolderWorkers(toCompare, folders, estimates).run(store);
             awaitAppends();
         }
-        callback.progress("Done", Math.max(index, indexMax), Math.max(index, indexMax));
+        synchronized (this) {
+            callback.progress("Done", Math.max(index, indexMax), Math.max(index, indexMax));
+        }
     }
 
-    private Map<FolderPath, IMAPFolder> serverFolders(IMAPStore store, char separator)
-            throws MessagingException, IOException, StoreException {
-        Map<FolderPath, IMAPFolder> folders = new LinkedHashMap<>();
-        listing.clear();
-        startStates.clear();
-        if (ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
-            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
-                Optional<FolderPath> path = synced(entry.name(), separator);
-                if (path.isPresent() && entry.selectable()) {
-                    folders.put(path.get(), (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(entry.name())));
-                    listing.put(path.get(), entry);
+    /**
+     * Compares and downloads the folders that changed, each while it is open (one SELECT), over
+     * as many connections as the account allows, each taking the next folder: the server looks
+     * at several folders at once (Dovecot rescans a folder changed a moment ago on every access,
+     * which is where a resync after changes spends its time). The sync's own connection is one of
+     * them; the others log in (or are the ones kept from the last sync) meanwhile. A further
+     * connection the server refuses just leaves its share to the others. The first failure
+     * stops them all and is the attempt's.
+     */
+    private final class FolderWorkers {
+        private final Queue<FolderPath> queue;
+        private final Map<FolderPath, String> serverNames;
+        private final Map<FolderPath, Long> estimates;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        FolderWorkers(Queue<FolderPath> queue, Map<FolderPath, String> serverNames, Map<FolderPath, Long> estimates) {
+            this.queue = queue;
+            this.serverNames = serverNames;
+            this.estimates = estimates;
+        }
+
+        void run(IMAPStore main) throws MessagingException, IOException, StoreException {
+            List<Thread> threads = new ArrayList<>();
+            int workers = Math.max(1, Math.min(settings.connections(), queue.size()));
+            batchBytes = BodyBatch.MAX_BYTES / workers;
+            for (int i = 1; i < workers; i++) {
+                Thread thread = new Thread(this::helper, "mapisync-imap-" + settings.account() + "-" + (i + 1));
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+            try {
+                work(new Worker(main));
+            } finally {
+                if (failure.get() != null) {
+                    // Breaks off what the helpers are fetching: the attempt ends, the next one resumes.
+                    helpers.forEach(ImapConnection::close);
+                }
+                for (Thread thread : threads) {
+                    try {
+                        // They end: the queue runs dry, or their connection is closed (by the failure or a cancel).
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        cancel();
+                    }
                 }
             }
-            return folders;
+            Exception failed = failure.get();
+            if (failed != null) {
+                // A helper's failure: the sync's own connection is fine, so this is an attempt that failed.
+                reused = false;
+                if (failed instanceof MessagingException m) {
+                    throw m;
+                }
+                if (failed instanceof IOException io) {
+                    throw io;
+                }
+                if (failed instanceof StoreException store) {
+                    throw store;
+                }
+                throw (RuntimeException) failed;
+            }
         }
+
+        private void helper() {
+            ImapConnection own = kept.take();
+            try {
+                if (own == null && !cancelled && failure.get() == null) {
+                    own = ImapConnection.open(session, settings);
+                }
+            } catch (MessagingException | RuntimeException e) {
+                // Too many connections for the server, say: the others do this one's share.
+                return;
+            }
+            if (own == null) {
+                return;
+            }
+            helpers.add(own);
+            if (cancelled) {
+                own.close();
+                return;
+            }
+            try {
+                work(new Worker(own.store()));
+            } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+                // Already recorded by work.
+            }
+        }
+
+        /** Takes folders until none is left or a connection failed. */
+        private void work(Worker worker) throws MessagingException, IOException, StoreException {
+            try {
+                for (FolderPath path = queue.poll(); path != null && !cancelled && failure.get() == null;
+                        path = queue.poll()) {
+                    FolderPlan plan = plan(worker, path, serverNames.get(path));
+                    foretell(plan.newUids().size() - estimates.get(path));
+                    download(worker, plan);
+                }
+            } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+                if (failure.compareAndSet(null, e)) {
+                    brokeBatching = worker.batching;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** One connection's share of the folders: the folder it downloads and where it is. */
+    private static final class Worker {
+        final IMAPStore store;
+        /** The folder whose batch fetch is on the wire, if one is. */
+        FolderPath batching;
+        /** Messages of the folder being downloaded dealt with so far. */
+        int folderDone;
+
+        Worker(IMAPStore store) {
+            this.store = store;
+        }
+    }
+
+    /** A step of the sync for the host (calls on the callback are serialized: several connections report). */
+    private synchronized void progress(String step) {
+        callback.progress(step, index, Math.max(index, indexMax));
+    }
+
+    private synchronized void error(Status status, String text) {
+        callback.error(status, text);
+    }
+
+    /** {@code messages} more to download from here on, as far as the listing tells. */
+    private synchronized void expect(long messages) {
+        indexMax = index + messages;
+    }
+
+    /** The total to download grows (or shrinks) by {@code delta}, as a folder's comparison tells. */
+    private synchronized void foretell(long delta) {
+        indexMax += delta;
+    }
+
+    /**
+     * Lists the server's folders. When they outnumber the connections, their standing too
+     * (LIST-STATUS), so that only those that changed are selected; when every folder can have a
+     * connection of its own, each is selected at once instead: as quick, and a folder that
+     * changed is looked at once, where asking its status first makes a server like Dovecot
+     * rescan it twice (the last second's changes are rescanned on every access).
+     *
+     * @return the server's name of each folder this sync covers
+     */
+    private Map<FolderPath, String> serverFolders(IMAPStore store, char separator)
+            throws MessagingException, IOException, StoreException {
+        Map<FolderPath, String> folders = new LinkedHashMap<>();
+        listing.clear();
+        startStates.clear();
         Folder[] listed = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().list("*"));
         for (Folder folder : listed) {
             Optional<FolderPath> path = synced(folder.getFullName(), separator);
             if (path.isPresent() && (ImapConnection.withMailClassLoader(folder::getType) & Folder.HOLDS_MESSAGES) != 0) {
-                folders.put(path.get(), (IMAPFolder) folder);
+                folders.put(path.get(), folder.getFullName());
+            }
+        }
+        if (folders.size() > settings.connections()
+                && ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
+            Map<String, FolderPath> byName = new HashMap<>();
+            folders.forEach((path, name) -> byName.put(name, path));
+            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
+                FolderPath path = byName.get(entry.name());
+                if (path != null && entry.selectable()) {
+                    listing.put(path, entry);
+                }
             }
         }
         return folders;
@@ -355,7 +519,7 @@ final class ImapSyncRun implements SyncHandle {
         try {
             path = FolderMapping.path(serverName, separator);
         } catch (IllegalArgumentException e) {
-            callback.error(Status.PROTOCOL, "server folder \"" + serverName + "\" is skipped: " + e.getMessage());
+            error(Status.PROTOCOL, "server folder \"" + serverName + "\" is skipped: " + e.getMessage());
             partial = true;
             return Optional.empty();
         }
@@ -393,23 +557,31 @@ final class ImapSyncRun implements SyncHandle {
             List<Long> newUids) {
     }
 
-    private FolderPlan plan(IMAPStore store, FolderPath path, IMAPFolder folder)
+    /** A sync state a resync can start from: the server's numbering, where it stood and its modification sequence. */
+    private Optional<FolderSyncState> resumable(FolderPath path) throws StoreException {
+        return startState(path).filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
+    }
+
+    /** @return whether the server's listing says the folder is where the last sync left it (it is not even selected) */
+    private boolean listedUnchanged(FolderPath path) throws StoreException {
+        Optional<FolderSyncState> resumable = resumable(path);
+        return resumable.isPresent() && listing.containsKey(path) && resumable.equals(listing.get(path).standing());
+    }
+
+    private FolderPlan plan(Worker worker, FolderPath path, String serverName)
             throws MessagingException, IOException, StoreException {
+        IMAPStore store = worker.store;
+        IMAPFolder folder = (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(serverName));
         boolean condstore = store.hasCapability("CONDSTORE");
         Optional<FolderSyncState> state = startState(path);
-        Optional<FolderSyncState> resumable = state.filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
-        if (resumable.isPresent() && listing.containsKey(path) && resumable.equals(listing.get(path).standing())) {
-            // The server's listing says the folder is where the last sync left it: not even selected.
-            FolderSyncState last = resumable.get();
-            return new FolderPlan(path, folder, last.validity(), last.uidNext(), last.highestModSeq(), List.of());
-        }
+        Optional<FolderSyncState> resumable = resumable(path);
         if (store.hasCapability("QRESYNC") && resumable.isPresent()) {
             Optional<FolderPlan> quick = quickPlan(path, folder, resumable.get());
             if (quick.isPresent()) {
                 return quick.get();
             }
         }
-        callback.progress(path + ": comparing", index, Math.max(index, indexMax));
+        progress(path + ": comparing");
         return ImapConnection.withMailClassLoader(() -> {
             if (condstore) {
                 folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
@@ -420,7 +592,7 @@ final class ImapSyncRun implements SyncHandle {
             try {
                 long validity = folder.getUIDValidity();
                 if (state.isPresent() && state.get().validity() != validity) {
-                    callback.error(Status.PARTIAL, path + ": the server renumbered the folder (UIDVALIDITY "
+                    error(Status.PARTIAL, path + ": the server renumbered the folder (UIDVALIDITY "
                             + state.get().validity() + " to " + validity + "); it is synchronized anew");
                     replica.resetFolder(path, new FolderSyncState(validity, 0, 0));
                 } else if (state.isEmpty()) {
@@ -476,7 +648,7 @@ final class ImapSyncRun implements SyncHandle {
      */
     private Optional<FolderPlan> quickPlan(FolderPath path, IMAPFolder folder, FolderSyncState last)
             throws MessagingException, IOException, StoreException {
-        callback.progress(path + ": comparing (QRESYNC)", index, Math.max(index, indexMax));
+        progress(path + ": comparing (QRESYNC)");
         return ImapConnection.withMailClassLoader(() -> {
             List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(last.validity(), last.highestModSeq()));
             FolderPlan planned = null;
@@ -551,7 +723,7 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    private void download(FolderPlan plan) throws MessagingException, IOException, StoreException {
+    private void download(Worker worker, FolderPlan plan) throws MessagingException, IOException, StoreException {
         List<Long> uids = plan.newUids();
         if (uids.isEmpty()) {
             // Nothing to fetch, only to remember where the server is, once the flag changes are stored.
@@ -565,7 +737,7 @@ final class ImapSyncRun implements SyncHandle {
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
         boolean batched = !headersOnly && !oneByOne.contains(plan.path());
         IMAPFolder folder = plan.folder();
-        folderDone = 0;
+        worker.folderDone = 0;
         ImapConnection.withMailClassLoader(() -> {
             // Left open by its plan, unless an earlier attempt broke off in between.
             if (!folder.isOpen()) {
@@ -589,12 +761,12 @@ final class ImapSyncRun implements SyncHandle {
                     if (batched) {
                         // One by one there is no SIZE: a message the server cannot read must fail on its own.
                         profile.add(FetchProfile.Item.SIZE);
-                        batching = plan.path();
+                        worker.batching = plan.path();
                     }
                     folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
                     return found;
                 });
-                Set<Long> handedOver = batched ? fetchInBatches(plan, folder, messages, batch) : Set.of();
+                Set<Long> handedOver = batched ? fetchInBatches(worker, plan, folder, messages, batch) : Set.of();
                 for (int i = 0; i < messages.length; i++) {
                     if (cancelled) {
                         return;
@@ -602,7 +774,7 @@ final class ImapSyncRun implements SyncHandle {
                     if (handedOver.contains(batch[i])) {
                         continue;
                     }
-                    counted(plan);
+                    counted(worker, plan);
                     if (messages[i] == null) {
                         continue;
                     }
@@ -610,7 +782,7 @@ final class ImapSyncRun implements SyncHandle {
                     if (drops.getOrDefault(key, 0) >= 2) {
                         lowestMissing = Math.min(lowestMissing, batch[i]);
                         partial = true;
-                        callback.error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
+                        error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
                                 + "broke off the connection each time it was fetched");
                         continue;
                     }
@@ -648,7 +820,7 @@ final class ImapSyncRun implements SyncHandle {
      *
      * @return the UIDs handed to the writers (the others stream one by one)
      */
-    private Set<Long> fetchInBatches(FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids)
+    private Set<Long> fetchInBatches(Worker worker, FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids)
             throws MessagingException, IOException, StoreException {
         Map<Long, Set<MessageFlag>> flags = new HashMap<>();
         for (Message message : messages) {
@@ -659,12 +831,12 @@ final class ImapSyncRun implements SyncHandle {
         Set<Long> handedOver = new HashSet<>();
         try {
             ImapConnection.withMailClassLoader(() -> {
-                BodyBatch.fetch(folder, messages, uids, (uid, body) -> {
+                BodyBatch.fetch(folder, messages, uids, batchBytes, (uid, body) -> {
                     String id = Long.toString(uid);
                     Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
                     appends.submit(body.available(), () -> replica.applyRemoteAppend(plan.path(), id, body, its, true));
                     handedOver.add(uid);
-                    counted(plan);
+                    counted(worker, plan);
                 });
                 return null;
             });
@@ -673,15 +845,15 @@ final class ImapSyncRun implements SyncHandle {
             // suspect: start again, this folder one by one (batching stays set).
             throw new FolderClosedException(folder, "fetching a batch of messages failed: " + text(e));
         }
-        batching = null;
+        worker.batching = null;
         return handedOver;
     }
 
     /** One more message of the plan dealt with: the progress moves on. */
-    private void counted(FolderPlan plan) {
+    private synchronized void counted(Worker worker, FolderPlan plan) {
         index++;
-        folderDone++;
-        callback.progress(plan.path() + ": " + numbers.format(folderDone) + " of " + numbers.format(plan.newUids().size()),
+        worker.folderDone++;
+        callback.progress(plan.path() + ": " + numbers.format(worker.folderDone) + " of " + numbers.format(plan.newUids().size()),
                 index, Math.max(index, indexMax));
     }
 
@@ -721,7 +893,7 @@ final class ImapSyncRun implements SyncHandle {
                 throw e;
             }
             partial = true;
-            callback.error(Status.PROTOCOL, path + ": message UID " + uid + " is skipped: " + text(e));
+            error(Status.PROTOCOL, path + ": message UID " + uid + " is skipped: " + text(e));
             return false;
         }
     }
@@ -746,8 +918,7 @@ final class ImapSyncRun implements SyncHandle {
             if (hierarchy ? !request.has(SyncFlag.UPLOAD_HIERARCHY) : !request.has(SyncFlag.UPLOAD_CONTENTS)) {
                 continue;
             }
-            callback.progress("Uploading: " + change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
-                    + change.folder(), index, Math.max(index, indexMax));
+            progress("Uploading: " + change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + change.folder());
             Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(store, separator, change));
             replica.acknowledge(change, remote);
         }

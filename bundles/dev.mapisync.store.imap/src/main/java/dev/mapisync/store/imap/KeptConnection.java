@@ -3,57 +3,82 @@ package dev.mapisync.store.imap;
 import dev.mapisync.api.store.StoreException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
- * The account's logged-in connection between two syncs, as mail clients keep theirs: the next
- * sync within {@link #KEEP_MILLIS} skips the login (on Dovecot a login costs more than all
- * else a sync of an unchanged mailbox does). At most one; it is checked (NOOP) before reuse,
- * and one found dead or too old is closed. Nothing closes it in between: the server's
- * idle logout does, or the next sync, or the account store going away.
+ * The account's logged-in connections between two syncs, as mail clients keep theirs: the
+ * next sync within {@link #KEEP_MILLIS} skips the login (on Dovecot a login costs more than all
+ * else a sync of an unchanged mailbox does). As many as the account's connections at most;
+ * each is checked (NOOP) before reuse, and one found dead or too old is closed. Nothing closes
+ * them in between: the server's idle logout does, or the next sync, or the account store
+ * going away.
  */
 final class KeptConnection implements AutoCloseable {
 
     /** Kept this long at most: past it, the server may have logged it out anyway. */
     static final long KEEP_MILLIS = 5 * 60 * 1000;
 
-    private ImapConnection kept;
-    private long keptAt;
-
-    /** @return the kept connection if it still works, else empty; either way the slot is free */
-    synchronized ImapConnection take() {
-        ImapConnection connection = kept;
-        kept = null;
-        if (connection == null) {
-            return null;
-        }
-        boolean alive;
-        try {
-            alive = System.currentTimeMillis() - keptAt < KEEP_MILLIS
-                    && ImapConnection.withMailClassLoader(() -> connection.store().isConnected());
-        } catch (MessagingException | IOException | StoreException | RuntimeException e) {
-            alive = false;
-        }
-        if (!alive) {
-            connection.close();
-            return null;
-        }
-        return connection;
+    private record Kept(ImapConnection connection, long since) {
     }
 
-    /** Keeps a connection whose sync went well, closing the one kept before, if any. */
-    synchronized void keep(ImapConnection connection) {
-        if (kept != null) {
-            kept.close();
+    private final int capacity;
+    /** The most recently kept first: the likeliest to be alive. */
+    private final Deque<Kept> kept = new ArrayDeque<>();
+
+    KeptConnection(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** @return a kept connection that still works, else null; those found dead are closed and dropped */
+    ImapConnection take() {
+        for (;;) {
+            Kept candidate;
+            synchronized (this) {
+                candidate = kept.pollFirst();
+            }
+            if (candidate == null) {
+                return null;
+            }
+            if (alive(candidate)) {
+                return candidate.connection();
+            }
+            candidate.connection().close();
         }
-        kept = connection;
-        keptAt = System.currentTimeMillis();
+    }
+
+    private static boolean alive(Kept candidate) {
+        try {
+            // The NOOP goes out outside the lock: the sync's other connections take theirs meanwhile.
+            return System.currentTimeMillis() - candidate.since() < KEEP_MILLIS
+                    && ImapConnection.withMailClassLoader(() -> candidate.connection().store().isConnected());
+        } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Keeps a connection whose sync went well; beyond the capacity, the oldest kept one is closed. */
+    void keep(ImapConnection connection) {
+        Kept oldest = null;
+        synchronized (this) {
+            kept.addFirst(new Kept(connection, System.currentTimeMillis()));
+            if (kept.size() > capacity) {
+                oldest = kept.pollLast();
+            }
+        }
+        if (oldest != null) {
+            oldest.connection().close();
+        }
     }
 
     @Override
-    public synchronized void close() {
-        if (kept != null) {
-            kept.close();
-            kept = null;
+    public void close() {
+        List<Kept> all;
+        synchronized (this) {
+            all = List.copyOf(kept);
+            kept.clear();
         }
+        all.forEach(k -> k.connection().close());
     }
 }

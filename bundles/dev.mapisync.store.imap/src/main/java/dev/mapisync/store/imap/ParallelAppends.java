@@ -27,6 +27,7 @@ final class ParallelAppends implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final long budget;
+    /** Guarded by itself: several connections hand over at once. */
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     /** Bytes handed over and not yet stored; guarded by this. */
     private long inFlight;
@@ -65,7 +66,7 @@ final class ParallelAppends implements AutoCloseable {
             }
             inFlight += bytes;
         }
-        pending.add(CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> {
             try {
                 append.run();
             } catch (StoreException e) {
@@ -73,7 +74,10 @@ final class ParallelAppends implements AutoCloseable {
             } finally {
                 release(bytes);
             }
-        }, pool));
+        }, pool);
+        synchronized (pending) {
+            pending.add(stored);
+        }
     }
 
     /**
@@ -81,15 +85,26 @@ final class ParallelAppends implements AutoCloseable {
      * all of it was (else the first failure stands for it too); the caller goes on meanwhile.
      */
     void afterAll(Append then) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-        pending.clear();
-        pending.add(all.thenRunAsync(() -> {
-            try {
-                then.run();
-            } catch (StoreException e) {
-                throw new CompletionException(e);
-            }
-        }, pool));
+        synchronized (pending) {
+            CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+            pending.clear();
+            pending.add(all.thenRunAsync(() -> {
+                try {
+                    then.run();
+                } catch (StoreException e) {
+                    throw new CompletionException(e);
+                }
+            }, pool));
+        }
+    }
+
+    /** @return what was handed over so far, no longer pending here */
+    private List<CompletableFuture<Void>> takePending() {
+        synchronized (pending) {
+            List<CompletableFuture<Void>> taken = new ArrayList<>(pending);
+            pending.clear();
+            return taken;
+        }
     }
 
     private synchronized void release(long bytes) {
@@ -100,14 +115,13 @@ final class ParallelAppends implements AutoCloseable {
     /** Waits for every submitted append; the first failure is thrown once all have ended. */
     void await() throws StoreException, InterruptedException {
         Throwable first = null;
-        for (CompletableFuture<Void> future : pending) {
+        for (CompletableFuture<Void> future : takePending()) {
             try {
                 future.get();
             } catch (ExecutionException e) {
                 first = first == null ? e.getCause() : first;
             }
         }
-        pending.clear();
         if (first instanceof StoreException store) {
             throw store;
         }
@@ -124,10 +138,9 @@ final class ParallelAppends implements AutoCloseable {
      * the next sync (storing is idempotent) instead of delaying the end. Not to be awaited after.
      */
     void dropQueued() {
-        for (CompletableFuture<Void> future : pending) {
+        for (CompletableFuture<Void> future : takePending()) {
             future.cancel(false);
         }
-        pending.clear();
     }
 
     /** Lets the appends under way end (a message is stored whole or not at all), then stops the threads. */

@@ -8,14 +8,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a test server, whose open connections a test can cut
  * at any moment, as a network does when it drops in the middle of a fetch. New connections
  * go through again afterwards. It keeps what the clients sent, for tests of which commands
- * went out.
+ * went out, and can hold a command back until several connections send it (see
+ * {@link #holdUntil}), for tests of what a client does at once.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -24,6 +30,8 @@ final class CuttableProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile Gate gate;
 
     CuttableProxy(int target) throws IOException {
         this.target = target;
@@ -44,23 +52,28 @@ final class CuttableProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(upstream);
-                pipe(client, upstream, true);
-                pipe(upstream, client, false);
+                pipe(client, upstream, connections.incrementAndGet());
+                pipe(upstream, client, 0);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pipe(Socket from, Socket to, boolean keep) {
+    /** @param connection the client connection's number when {@code from} is the client, else 0 */
+    private void pipe(Socket from, Socket to, int connection) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) > 0) {
-                    if (keep) {
+                    if (connection > 0) {
                         synchronized (sent) {
                             sent.write(buffer, 0, read);
+                        }
+                        Gate held = gate;
+                        if (held != null && new String(buffer, 0, read, StandardCharsets.UTF_8).contains(held.command)) {
+                            held.arrive(connection);
                         }
                     }
                     out.write(buffer, 0, read);
@@ -68,6 +81,8 @@ final class CuttableProxy implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // Cut, or closed by an end.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 close(from);
                 close(to);
@@ -75,6 +90,50 @@ final class CuttableProxy implements AutoCloseable {
         }, "cuttable-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * From now on, a command holding {@code command} is passed on only once {@code connections}
+     * different connections have sent one, or when {@code bound} has passed since the first.
+     */
+    void holdUntil(String command, int connections, Duration bound) {
+        gate = new Gate(command, connections, bound);
+    }
+
+    /** @return whether the held commands went on because enough connections sent one (not at the bound) */
+    boolean heldUntilEnough() {
+        Gate held = gate;
+        return held != null && held.enough();
+    }
+
+    /** Commands held back until enough connections sent one. */
+    private static final class Gate {
+        final String command;
+        private final int wanted;
+        private final Duration bound;
+        private final Set<Integer> arrived = new HashSet<>();
+        private long deadline;
+
+        Gate(String command, int wanted, Duration bound) {
+            this.command = command;
+            this.wanted = wanted;
+            this.bound = bound;
+        }
+
+        synchronized void arrive(int connection) throws InterruptedException {
+            if (arrived.isEmpty()) {
+                deadline = System.nanoTime() + bound.toNanos();
+            }
+            arrived.add(connection);
+            notifyAll();
+            for (long left = deadline - System.nanoTime(); !enough() && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized boolean enough() {
+            return arrived.size() >= wanted;
+        }
     }
 
     /** @return what the clients sent since the last call, as text */

@@ -23,7 +23,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
@@ -139,7 +141,9 @@ class DovecotSyncTest {
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
                 CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
-            ImapAccountStore account = account(proxy.port(), local);
+            TestConfig config = config(proxy.port());
+            config.connections = 1; // fewer than the folders: their status is asked for
+            ImapAccountStore account = new ImapAccountStore(config, local);
             Harness.Recorder first = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
                     first.errors + "\n" + dovecot.diagnostics());
@@ -186,6 +190,125 @@ class DovecotSyncTest {
         }
     }
 
+    @Test
+    void foldersThatChangedAreComparedOverSeveralConnectionsAtOnce() throws Exception {
+        List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"), FolderPath.of("Beta"),
+                FolderPath.of("Gamma"));
+        seedOneMessageEach(folders);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
+                CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
+            TestConfig config = config(proxy.port());
+            config.timeoutMillis = 60_000; // a held EXAMINE must not look like a dead server
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            // A folder's EXAMINE waits until another connection examines one too (or 20 s went by).
+            proxy.holdUntil("EXAMINE", 2, Duration.ofSeconds(20));
+            Harness.Recorder first = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
+                    first.errors + "\n" + dovecot.diagnostics());
+            assertTrue(proxy.heldUntilEnough(), "a second connection examined a folder while the first was at one");
+            Replica replica = local.replica(account.identity());
+            assertEquals(folders.size(), compare(dovecot, replica, Map.of("INBOX", folders.get(0), "Alpha", folders.get(1),
+                    "Beta", folders.get(2), "Gamma", folders.get(3))), "every message, once");
+
+            try (Store client = client(dovecot)) {
+                for (String name : List.of("INBOX", "Alpha", "Beta", "Gamma")) {
+                    Folder folder = client.getFolder(name);
+                    folder.open(Folder.READ_WRITE);
+                    folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
+                    folder.close(false);
+                }
+            }
+            proxy.takeSent();
+            Harness.Recorder second = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
+            String sent = proxy.takeSent();
+            assertFalse(sent.contains("AUTHENTICATE") || sent.contains("LOGIN"), "every connection was kept: " + sent);
+            for (FolderPath folder : folders) {
+                assertTrue(replica.messages(folder).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
+                        folder + ": the flag is mirrored");
+            }
+            account.deactivate();
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    @Test
+    void withAConnectionForEveryFolderEachIsExaminedAtOnceWithoutAskingItsStatus() throws Exception {
+        List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"));
+        seedOneMessageEach(folders);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
+                CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
+            TestConfig config = config(proxy.port());
+            config.connections = 10; // the seeded mailbox has six folders (with Drafts, Outbox, Sent and Deleted Items)
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            Harness.Recorder first = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
+                    first.errors + "\n" + dovecot.diagnostics());
+            try (Store client = client(dovecot)) {
+                Folder folder = client.getFolder("Alpha");
+                folder.open(Folder.READ_WRITE);
+                folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
+                folder.close(false);
+            }
+            proxy.takeSent();
+            Harness.Recorder second = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
+            String sent = proxy.takeSent();
+            assertFalse(sent.contains("RETURN (STATUS"), "no status asked for: " + sent);
+            assertEquals(6, sent.split("EXAMINE ", -1).length - 1, "each folder examined once: " + sent);
+            assertFalse(sent.contains("AUTHENTICATE") || sent.contains("LOGIN"), "over the kept connections: " + sent);
+            Replica replica = local.replica(account.identity());
+            assertTrue(replica.messages(folders.get(1)).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
+                    "the flag is mirrored");
+            account.deactivate();
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    @Test
+    void aServerThatAllowsFewerConnectionsGetsItsFoldersOverOne() throws Exception {
+        List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"), FolderPath.of("Beta"));
+        seedOneMessageEach(folders);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work, "mail_max_userip_connections = 1")) {
+            ImapAccountStore account = account(dovecot.port(), local);
+            Harness.Recorder recorder = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN),
+                    recorder.errors + "\n" + dovecot.diagnostics());
+            assertTrue(recorder.errors.isEmpty(), "a connection the server refused is no error: " + recorder.errors);
+            assertTrue(dovecot.diagnostics().contains("Maximum number of connections"),
+                    "the server did refuse the further ones: " + dovecot.diagnostics());
+            account.deactivate(); // its kept connection takes the server's one slot
+            assertEquals(folders.size(), compare(dovecot, local.replica(account.identity()), Map.of("INBOX", folders.get(0),
+                    "Alpha", folders.get(1), "Beta", folders.get(2))));
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    /** Seeds the server's mailbox with one message in each folder. */
+    private void seedOneMessageEach(List<FolderPath> folders) throws Exception {
+        LocalStore seeded = Harness.localStore(seed);
+        int n = 30;
+        for (FolderPath folder : folders) {
+            if (!folder.equals(FolderPath.of("Inbox"))) {
+                seeded.createFolder(folder);
+            }
+            seeded.appendMessage(folder, new ByteArrayInputStream(multipart(n++, 100)), Set.of());
+        }
+        seeded.close();
+    }
+
     private static void deleteTree(Path root) throws java.io.IOException {
         try (var paths = java.nio.file.Files.walk(root)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -226,11 +349,15 @@ class DovecotSyncTest {
 
     /** The test Dovecot's account, reached on {@code port} (Dovecot's own or a proxy's). */
     private static ImapAccountStore account(int port, LocalStore local) throws Exception {
+        return new ImapAccountStore(config(port), local);
+    }
+
+    private static TestConfig config(int port) {
         TestConfig config = new TestConfig();
         config.port = port;
         config.user = DovecotServer.USER;
         config.password = DovecotServer.PASSWORD;
-        return new ImapAccountStore(config, local);
+        return config;
     }
 
     private static Store client(DovecotServer dovecot) throws Exception {
@@ -238,8 +365,19 @@ class DovecotSyncTest {
         properties.setProperty("mail.imap.host", "127.0.0.1");
         properties.setProperty("mail.imap.port", Integer.toString(dovecot.port()));
         Store store = Session.getInstance(properties).getStore("imap");
-        store.connect(DovecotServer.USER, DovecotServer.PASSWORD);
-        return store;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (;;) {
+            try {
+                store.connect(DovecotServer.USER, DovecotServer.PASSWORD);
+                return store;
+            } catch (jakarta.mail.AuthenticationFailedException e) {
+                // A server that allows one connection may not have seen the last one go yet.
+                if (!String.valueOf(e.getMessage()).contains("[LIMIT]") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** @return how many messages were compared */

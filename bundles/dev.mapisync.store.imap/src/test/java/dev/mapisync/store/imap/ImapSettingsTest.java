@@ -36,6 +36,13 @@ class ImapSettingsTest {
         security.security = "SSL";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImapSettings.from(security)).getMessage()
                 .contains("security \"SSL\""));
+        TestConfig connections = new TestConfig();
+        connections.connections = 0;
+        assertEquals("IMAP account work: connections must be 1 to 10, was 0",
+                assertThrows(IllegalArgumentException.class, () -> ImapSettings.from(connections)).getMessage());
+        connections.connections = 11;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImapSettings.from(connections)).getMessage()
+                .contains("connections must be 1 to 10, was 11"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mapisync.api.Status;
 import dev.mapisync.api.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,6 +75,33 @@ class ParallelAppendsTest {
             appends.afterAll(() -> stateWritten.set(true));
             assertThrows(StoreException.class, appends::await);
             assertFalse(stateWritten.get(), "no sync state moves past a message that was not stored");
+        }
+    }
+
+    @Test
+    void severalConnectionsHandOverAtOnceAndNothingIsLost() throws Exception {
+        try (ParallelAppends appends = new ParallelAppends(4, 1_000, "test-writer")) {
+            AtomicInteger stored = new AtomicInteger();
+            AtomicInteger statesWritten = new AtomicInteger();
+            List<Thread> connections = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                Thread connection = new Thread(() -> {
+                    for (int folder = 0; folder < 20; folder++) {
+                        for (int i = 0; i < 50; i++) {
+                            appends.submit(10, stored::incrementAndGet);
+                        }
+                        appends.afterAll(statesWritten::incrementAndGet);
+                    }
+                });
+                connections.add(connection);
+                connection.start();
+            }
+            for (Thread connection : connections) {
+                connection.join(10_000);
+            }
+            appends.await();
+            assertEquals(3 * 20 * 50, stored.get(), "every message handed over is stored");
+            assertEquals(3 * 20, statesWritten.get(), "every folder's sync state is written");
         }
     }
 

@@ -13,6 +13,8 @@ class TestConfig implements ImapConfig {
     String[] include = {};
     String[] exclude = {};
     boolean headersOnly;
+    int connections = 5;
+    int timeoutMillis = 5_000;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -80,7 +82,12 @@ class TestConfig implements ImapConfig {
     }
 
     @Override
+    public int connections() {
+        return connections;
+    }
+
+    @Override
     public int timeoutMillis() {
-        return 5_000;
+        return timeoutMillis;
     }
 }
