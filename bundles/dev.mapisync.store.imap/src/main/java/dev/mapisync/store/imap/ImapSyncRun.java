@@ -318,13 +318,13 @@ final class ImapSyncRun implements SyncHandle {
     }
 
     /**
-     * Compares and downloads the folders that changed, each while it is open (one SELECT), over
-     * as many connections as the account allows, each taking the next folder: the server looks
-     * at several folders at once (Dovecot rescans a folder changed a moment ago on every access,
-     * which is where a resync after changes spends its time). The sync's own connection is one of
-     * them; the others log in (or are the ones kept from the last sync) meanwhile. A further
-     * connection the server refuses just leaves its share to the others. The first failure
-     * stops them all and is the attempt's.
+     * Compares and downloads the folders (all but those the listing shows unchanged), each while
+     * it is open (one SELECT), over as many connections as the account allows, each taking the
+     * next folder: the server looks at several folders at once (Dovecot rescans a folder changed
+     * a moment ago on every access, which is where a resync after changes spends its time). The
+     * sync's own connection is one of them; the others log in (or are the ones kept from the last
+     * sync) meanwhile. A further connection the server refuses just leaves its share to the
+     * others. The first failure stops them all and is the attempt's.
      */
     private final class FolderWorkers {
         private final Queue<FolderPath> queue;
