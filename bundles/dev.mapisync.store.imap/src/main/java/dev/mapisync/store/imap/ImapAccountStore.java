@@ -41,7 +41,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
 
     private final ImapSettings settings;
     private final Session session;
-    private final KeptConnection kept;
+    private final KeptConnections kept;
     private final Identity identity;
     private final Replica replica;
 
@@ -49,7 +49,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
     public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas) throws StoreException {
         this.settings = ImapSettings.from(config);
         this.session = ImapConnection.session(settings);
-        this.kept = new KeptConnection(settings.connections());
+        this.kept = new KeptConnections(settings.connections());
         this.identity = new Identity("imap:" + settings.account(),
                 settings.account() + " (IMAP " + settings.user() + "@" + settings.host() + ")");
         this.replica = replicas.replica(identity);

@@ -79,7 +79,7 @@ final class ImapSyncRun implements SyncHandle {
 
     private final ImapSettings settings;
     private final Session session;
-    private final KeptConnection kept;
+    private final KeptConnections kept;
     private final SyncRequest request;
     private final Replica replica;
     private final SyncProgressCallback callback;
@@ -110,7 +110,7 @@ final class ImapSyncRun implements SyncHandle {
     private long index;
     private long indexMax;
 
-    ImapSyncRun(ImapSettings settings, Session session, KeptConnection kept, SyncRequest request, Replica replica) {
+    ImapSyncRun(ImapSettings settings, Session session, KeptConnections kept, SyncRequest request, Replica replica) {
         this.settings = settings;
         this.session = session;
         this.kept = kept;
@@ -492,7 +492,7 @@ final class ImapSyncRun implements SyncHandle {
         return folders;
     }
 
-    /** @return the folder's sync state as this sync found it (read once: each read is a file read) */
+    /** @return the folder's sync state as this sync found it (the writers move the replica's on meanwhile) */
     private Optional<FolderSyncState> startState(FolderPath path) throws StoreException {
         Optional<FolderSyncState> state = startStates.get(path);
         if (state == null) {

@@ -212,18 +212,8 @@ class DovecotSyncTest {
             assertEquals(folders.size(), compare(dovecot, replica, Map.of("INBOX", folders.get(0), "Alpha", folders.get(1),
                     "Beta", folders.get(2), "Gamma", folders.get(3))), "every message, once");
 
-            try (Store client = client(dovecot)) {
-                for (String name : List.of("INBOX", "Alpha", "Beta", "Gamma")) {
-                    Folder folder = client.getFolder(name);
-                    folder.open(Folder.READ_WRITE);
-                    folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
-                    folder.close(false);
-                }
-            }
-            proxy.takeSent();
-            Harness.Recorder second = new Harness.Recorder();
-            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
-            String sent = proxy.takeSent();
+            flagFirstMessage(dovecot, "INBOX", "Alpha", "Beta", "Gamma");
+            String sent = syncAndTakeSent(proxy, local, executor, account);
             assertFalse(sent.contains("AUTHENTICATE") || sent.contains("LOGIN"), "every connection was kept: " + sent);
             for (FolderPath folder : folders) {
                 assertTrue(replica.messages(folder).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
@@ -250,16 +240,8 @@ class DovecotSyncTest {
             Harness.Recorder first = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
                     first.errors + "\n" + dovecot.diagnostics());
-            try (Store client = client(dovecot)) {
-                Folder folder = client.getFolder("Alpha");
-                folder.open(Folder.READ_WRITE);
-                folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
-                folder.close(false);
-            }
-            proxy.takeSent();
-            Harness.Recorder second = new Harness.Recorder();
-            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, second, DOWN), second.errors.toString());
-            String sent = proxy.takeSent();
+            flagFirstMessage(dovecot, "Alpha");
+            String sent = syncAndTakeSent(proxy, local, executor, account);
             assertFalse(sent.contains("RETURN (STATUS"), "no status asked for: " + sent);
             assertEquals(6, sent.split("EXAMINE ", -1).length - 1, "each folder examined once: " + sent);
             assertFalse(sent.contains("AUTHENTICATE") || sent.contains("LOGIN"), "over the kept connections: " + sent);
@@ -294,6 +276,27 @@ class DovecotSyncTest {
             executor.shutdownNow();
             local.close();
         }
+    }
+
+    /** Flags the first message of each folder on the server, as another client would. */
+    private static void flagFirstMessage(DovecotServer dovecot, String... folders) throws Exception {
+        try (Store client = client(dovecot)) {
+            for (String name : folders) {
+                Folder folder = client.getFolder(name);
+                folder.open(Folder.READ_WRITE);
+                folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
+                folder.close(false);
+            }
+        }
+    }
+
+    /** @return what the sync, which must succeed, sent to the server */
+    private static String syncAndTakeSent(CuttableProxy proxy, LocalStore local, ExecutorService executor,
+            ImapAccountStore account) throws Exception {
+        proxy.takeSent();
+        Harness.Recorder recorder = new Harness.Recorder();
+        assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN), recorder.errors.toString());
+        return proxy.takeSent();
     }
 
     /** Seeds the server's mailbox with one message in each folder. */

@@ -547,7 +547,7 @@ class MaildirStore implements Replica, AutoCloseable {
         return state;
     }
 
-    /** The caller holds the lock. */
+    /** The caller holds the lock; a write that fails leaves nothing cached (the file may hold either state). */
     private void writeSyncState(Path folderDirectory, FolderSyncState state) throws IOException {
         syncStates.remove(folderDirectory);
         SyncStateFile.write(folderDirectory, state);

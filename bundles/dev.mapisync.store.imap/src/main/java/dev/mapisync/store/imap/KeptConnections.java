@@ -15,7 +15,7 @@ import java.util.List;
  * them in between: the server's idle logout does, or the next sync, or the account store
  * going away.
  */
-final class KeptConnection implements AutoCloseable {
+final class KeptConnections implements AutoCloseable {
 
     /** Kept this long at most: past it, the server may have logged it out anyway. */
     static final long KEEP_MILLIS = 5 * 60 * 1000;
@@ -27,7 +27,7 @@ final class KeptConnection implements AutoCloseable {
     /** The most recently kept first: the likeliest to be alive. */
     private final Deque<Kept> kept = new ArrayDeque<>();
 
-    KeptConnection(int capacity) {
+    KeptConnections(int capacity) {
         this.capacity = capacity;
     }
 
