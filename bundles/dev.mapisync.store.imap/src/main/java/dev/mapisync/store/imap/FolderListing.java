@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.angus.mail.iap.Response;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
 import org.eclipse.angus.mail.imap.protocol.Status;
@@ -34,16 +32,15 @@ final class FolderListing {
     private FolderListing() {
     }
 
-    static boolean supported(IMAPStore store) throws MessagingException {
-        return store.hasCapability("LIST-STATUS");
+    static boolean supported(ImapConnection connection) {
+        return connection.has("LIST-STATUS");
     }
 
     /** Runs with the bundle as context class loader (see {@link ImapConnection#withMailClassLoader}). */
-    static List<Entry> list(IMAPStore store) throws MessagingException {
+    static List<Entry> list(ImapConnection connection) throws MessagingException {
         // Without CONDSTORE there is no HIGHESTMODSEQ, and no standing tells that flags did not change.
-        boolean condstore = store.hasCapability("CONDSTORE");
-        IMAPFolder root = (IMAPFolder) store.getDefaultFolder();
-        Object answer = root.doCommand(protocol -> {
+        boolean condstore = connection.has("CONDSTORE");
+        Object answer = connection.command(protocol -> {
             Response[] responses = protocol.command(
                     "LIST \"\" \"*\" RETURN (STATUS (MESSAGES UIDVALIDITY UIDNEXT" + (condstore ? " HIGHESTMODSEQ" : "") + "))", null);
             List<ListInfo> listed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.StoreException;
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.TrustStores;
@@ -7,21 +8,51 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.ListInfo;
 
 /**
  * A connection to an account's IMAP server through Angus Mail. Mail code runs with this
  * bundle's class loader as the thread's context class loader: Jakarta Mail finds its
  * providers through ServiceLoader on that loader, and in OSGi the calling thread may carry
  * any other.
+ *
+ * <p>A connection may keep the last folder it synchronized selected (read-only) until the next
+ * sync, as mail clients do: a NOOP then tells whether anything changed in it, where selecting
+ * it again costs the server a look at the whole folder (Dovecot reads the folder's UID list,
+ * 10 to 30 ms for 4,000 messages). While a folder is selected, Angus would open a second
+ * connection for any command of the store's own; so this class answers the store-level
+ * questions a sync asks (capabilities, separator, LIST) itself, through the selected folder's
+ * connection when there is one. Used by one thread at a time.
  */
 final class ImapConnection implements AutoCloseable {
 
-    private final IMAPStore store;
+    /** The capabilities a sync asks about, learnt at login (asking later would need the store's own connection). */
+    private static final List<String> ASKED = List.of("CONDSTORE", "QRESYNC", "LIST-STATUS");
 
-    private ImapConnection(IMAPStore store) {
+    /**
+     * A folder left selected: its server name, the open folder, the sync state it was left at,
+     * and whether the NOOP of {@link #check()} brought no news of it since.
+     */
+    record OpenFolder(String name, IMAPFolder folder, FolderSyncState state, boolean quiet) {
+    }
+
+    private final IMAPStore store;
+    private final Set<String> capabilities;
+    private Character separator;
+    private OpenFolder selected;
+
+    private ImapConnection(IMAPStore store, Set<String> capabilities) {
         this.store = store;
+        this.capabilities = capabilities;
     }
 
     /** Work with mail code (and the replica) that may fail. */
@@ -53,8 +84,130 @@ final class ImapConnection implements AutoCloseable {
         return inBundleLoader(() -> {
             Store store = session.getStore(protocol(settings));
             store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
-            return new ImapConnection((IMAPStore) store);
+            IMAPStore imap = (IMAPStore) store;
+            Set<String> capabilities = new HashSet<>();
+            for (String capability : ASKED) {
+                if (imap.hasCapability(capability)) {
+                    capabilities.add(capability);
+                }
+            }
+            return new ImapConnection(imap, Set.copyOf(capabilities));
         });
+    }
+
+    /** @param capability one of those a sync asks about (CONDSTORE, QRESYNC, LIST-STATUS) */
+    boolean has(String capability) {
+        if (!ASKED.contains(capability)) {
+            throw new IllegalArgumentException("capability " + capability + " is not learnt at login");
+        }
+        return capabilities.contains(capability);
+    }
+
+    /** Runs a command on this connection: the selected folder's if one is, else the store's. */
+    Object command(IMAPFolder.ProtocolCommand command) throws MessagingException {
+        IMAPFolder through = selected != null ? selected.folder() : (IMAPFolder) store.getDefaultFolder();
+        return through.doCommand(command);
+    }
+
+    /** @return the server's hierarchy separator, asked once per connection */
+    char separator() throws MessagingException {
+        if (separator == null) {
+            ListInfo[] root = (ListInfo[]) command(protocol -> protocol.list("", ""));
+            separator = root == null || root.length == 0 ? '/' : root[0].separator;
+        }
+        return separator;
+    }
+
+    /** @return every folder the server lists (a plain LIST) */
+    ListInfo[] listAll() throws MessagingException {
+        ListInfo[] all = (ListInfo[]) command(protocol -> protocol.list("", "*"));
+        return all == null ? new ListInfo[0] : all;
+    }
+
+    /**
+     * Whether the connection still works: a NOOP, which for a selected folder also tells
+     * whether the server has news of it (any untagged answer: new, expunged or changed
+     * messages).
+     */
+    boolean check() {
+        try {
+            if (selected == null) {
+                return withMailClassLoader(store::isConnected);
+            }
+            Response[] answers = withMailClassLoader(() -> (Response[]) command(ImapConnection::noop));
+            selected = new OpenFolder(selected.name(), selected.folder(), selected.state(), answers.length == 1);
+            return true;
+        } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Object noop(IMAPProtocol protocol) throws org.eclipse.angus.mail.iap.ProtocolException {
+        Response[] answers = protocol.command("NOOP", null);
+        // Angus sees them too, as after its own NOOP: its view of the folder stays right.
+        protocol.notifyResponseHandlers(answers);
+        protocol.handleResult(answers[answers.length - 1]);
+        return answers;
+    }
+
+    /** @return the server name of the folder left selected, if one is */
+    Optional<String> selectedName() {
+        return Optional.ofNullable(selected).map(OpenFolder::name);
+    }
+
+    /**
+     * Hands over the selected folder if it is {@code name} (the caller closes it or gives it
+     * back); any other selected folder is closed.
+     */
+    Optional<OpenFolder> takeSelected(String name) throws MessagingException {
+        OpenFolder open = selected;
+        if (open == null) {
+            return Optional.empty();
+        }
+        selected = null;
+        if (open.name().equals(name) && open.folder().isOpen()) {
+            return Optional.of(open);
+        }
+        closeQuietly(open.folder());
+        return Optional.empty();
+    }
+
+    /**
+     * Leaves {@code folder}, open read-only, selected until the next sync, or closes it: kept
+     * only where the server reports every change of a selected folder with a modification
+     * sequence (QRESYNC), and only at a state the replica holds in full.
+     */
+    void leaveSelected(String name, IMAPFolder folder, Optional<FolderSyncState> state) throws MessagingException {
+        if (selected != null && selected.folder() != folder) {
+            closeQuietly(selected.folder());
+        }
+        selected = null;
+        if (state.isPresent() && has("QRESYNC") && folder.isOpen()) {
+            selected = new OpenFolder(name, folder, state.get(), false);
+        } else if (folder.isOpen()) {
+            folder.close(false);
+        }
+    }
+
+    /** Closes the selected folder, if any: the store's own commands follow (uploads). */
+    void closeSelected() {
+        if (selected != null) {
+            closeQuietly(selected.folder());
+            selected = null;
+        }
+    }
+
+    private static void closeQuietly(IMAPFolder folder) {
+        try {
+            withMailClassLoader(() -> {
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
+                return null;
+            });
+        } catch (MessagingException | IOException | StoreException | RuntimeException ignored) {
+            // A folder whose connection is gone is closed anyway.
+        }
     }
 
     /** Mail code that fails in one way. */

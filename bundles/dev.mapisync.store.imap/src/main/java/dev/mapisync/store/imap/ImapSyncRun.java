@@ -55,6 +55,7 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.MessageVanishedEvent;
 import org.eclipse.angus.mail.imap.ResyncData;
+import org.eclipse.angus.mail.imap.protocol.ListInfo;
 
 /**
  * One sync of an IMAP account with its replica, run on the host's executor: upload of the
@@ -181,7 +182,7 @@ final class ImapSyncRun implements SyncHandle {
                 }
                 // What an earlier attempt handed to the writers is in the replica before this one plans.
                 awaitAppends();
-                syncOnce(connection.store());
+                syncOnce(connection);
                 if (!cancelled) {
                     // The next sync starts logged in; the connections are no longer this run's to close.
                     kept.keep(connection);
@@ -289,12 +290,12 @@ final class ImapSyncRun implements SyncHandle {
 
     // ---- one pass
 
-    private void syncOnce(IMAPStore store) throws MessagingException, IOException, StoreException {
-        char separator = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().getSeparator());
+    private void syncOnce(ImapConnection main) throws MessagingException, IOException, StoreException {
+        char separator = ImapConnection.withMailClassLoader(main::separator);
         if (request.has(SyncFlag.UPLOAD_HIERARCHY) || request.has(SyncFlag.UPLOAD_CONTENTS)) {
-            upload(store, separator);
+            upload(main, separator);
         }
-        Map<FolderPath, String> folders = serverFolders(store, separator);
+        Map<FolderPath, String> folders = serverFolders(main, separator);
         if (request.has(SyncFlag.DOWNLOAD_HIERARCHY)) {
             mirrorHierarchy(folders.keySet());
         }
@@ -309,7 +310,7 @@ final class ImapSyncRun implements SyncHandle {
                 }
             }
             expect(estimates.values().stream().mapToLong(Long::longValue).sum());
-            new FolderWorkers(toCompare, folders, estimates).run(store);
+            new FolderWorkers(toCompare, folders, estimates).run(main);
             awaitAppends();
         }
         synchronized (this) {
@@ -324,7 +325,9 @@ final class ImapSyncRun implements SyncHandle {
      * a moment ago on every access, which is where a resync after changes spends its time). The
      * sync's own connection is one of them; the others log in (or are the ones kept from the last
      * sync) meanwhile. A further connection the server refuses just leaves its share to the
-     * others. The first failure stops them all and is the attempt's.
+     * others. The first failure stops them all and is the attempt's. A kept connection that
+     * still has a folder of the queue selected takes that folder first (a NOOP tells whether it
+     * changed; see {@link ImapConnection}), so each is claimed before anyone takes from the queue.
      */
     private final class FolderWorkers {
         private final Queue<FolderPath> queue;
@@ -338,18 +341,34 @@ final class ImapSyncRun implements SyncHandle {
             this.estimates = estimates;
         }
 
-        void run(IMAPStore main) throws MessagingException, IOException, StoreException {
+        void run(ImapConnection main) throws MessagingException, IOException, StoreException {
             List<Thread> threads = new ArrayList<>();
+            // Where every folder can have a connection of its own, each connection takes one folder only (the one it
+            // has selected, if any): each folder then stays selected where it is, for the next sync.
+            boolean oneEach = queue.size() <= settings.connections();
             int workers = Math.max(1, Math.min(settings.connections(), queue.size()));
             batchBytes = BodyBatch.MAX_BYTES / workers;
+            List<ImapConnection> spares = kept.takeUnchecked(workers - 1);
+            FolderPath[] claimed = new FolderPath[workers];
+            claimed[0] = claim(main);
             for (int i = 1; i < workers; i++) {
-                Thread thread = new Thread(this::helper, "mapisync-imap-" + settings.account() + "-" + (i + 1));
+                claimed[i] = i - 1 < spares.size() ? claim(spares.get(i - 1)) : null;
+            }
+            for (int i = 1; i < workers; i++) {
+                ImapConnection spare = i - 1 < spares.size() ? spares.get(i - 1) : null;
+                FolderPath first = claimed[i];
+                Thread thread = new Thread(() -> helper(spare, first, oneEach),
+                        "mapisync-imap-" + settings.account() + "-" + (i + 1));
                 thread.setDaemon(true);
                 thread.start();
                 threads.add(thread);
             }
+            for (int i = workers - 1; i < spares.size(); i++) {
+                spares.get(i).close();
+            }
+            Worker own = new Worker(main);
             try {
-                work(new Worker(main));
+                work(own, claimed[0], oneEach);
             } finally {
                 if (failure.get() != null) {
                     // Breaks off what the helpers are fetching: the attempt ends, the next one resumes.
@@ -364,6 +383,10 @@ final class ImapSyncRun implements SyncHandle {
                         cancel();
                     }
                 }
+            }
+            if (failure.get() == null && !cancelled && !queue.isEmpty()) {
+                // Left by a connection the server refused (the folder claimed for it, or its share).
+                work(own, null, false);
             }
             Exception failed = failure.get();
             if (failed != null) {
@@ -382,17 +405,46 @@ final class ImapSyncRun implements SyncHandle {
             }
         }
 
-        private void helper() {
-            ImapConnection own = kept.take();
+        /** @return the queued folder the connection has selected, taken off the queue for it; else null */
+        private FolderPath claim(ImapConnection connection) {
+            Optional<String> selected = connection.selectedName();
+            if (selected.isEmpty()) {
+                return null;
+            }
+            for (Map.Entry<FolderPath, String> entry : serverNames.entrySet()) {
+                if (entry.getValue().equals(selected.get()) && queue.remove(entry.getKey())) {
+                    return entry.getKey();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * @param spare a kept connection not checked yet, or null
+         * @param first the folder claimed for it, or null
+         * @param oneEach whether the connection takes one folder only
+         */
+        private void helper(ImapConnection spare, FolderPath first, boolean oneEach) {
+            ImapConnection own = spare;
+            if (own != null && !own.check()) {
+                own.close();
+                own = null;
+            }
             try {
+                if (own == null) {
+                    own = kept.take();
+                }
                 if (own == null && !cancelled && failure.get() == null) {
                     own = ImapConnection.open(session, settings);
                 }
             } catch (MessagingException | RuntimeException e) {
-                // Too many connections for the server, say: the others do this one's share.
-                return;
+                own = null;
             }
             if (own == null) {
+                // Too many connections for the server, say: the others do this one's share.
+                if (first != null) {
+                    queue.add(first);
+                }
                 return;
             }
             helpers.add(own);
@@ -401,20 +453,30 @@ final class ImapSyncRun implements SyncHandle {
                 return;
             }
             try {
-                work(new Worker(own.store()));
+                work(new Worker(own), first, oneEach);
             } catch (MessagingException | IOException | StoreException | RuntimeException e) {
                 // Already recorded by work.
             }
         }
 
-        /** Takes folders until none is left or a connection failed. */
-        private void work(Worker worker) throws MessagingException, IOException, StoreException {
+        /**
+         * Takes folders ({@code first}, if not null, then the queue's; one only if {@code oneEach})
+         * until none is left or a connection failed; each stays selected on the connection until
+         * the next folder.
+         */
+        private void work(Worker worker, FolderPath first, boolean oneEach)
+                throws MessagingException, IOException, StoreException {
             try {
-                for (FolderPath path = queue.poll(); path != null && !cancelled && failure.get() == null;
-                        path = queue.poll()) {
-                    FolderPlan plan = plan(worker, path, serverNames.get(path));
+                for (FolderPath path = first != null ? first : queue.poll();
+                        path != null && !cancelled && failure.get() == null; path = oneEach ? null : queue.poll()) {
+                    String name = serverNames.get(path);
+                    FolderPlan plan = plan(worker, path, name);
                     foretell(plan.newUids().size() - estimates.get(path));
-                    download(worker, plan);
+                    Optional<FolderSyncState> reached = download(worker, plan);
+                    ImapConnection.withMailClassLoader(() -> {
+                        worker.connection.leaveSelected(name, plan.folder(), reached);
+                        return null;
+                    });
                 }
             } catch (MessagingException | IOException | StoreException | RuntimeException e) {
                 if (failure.compareAndSet(null, e)) {
@@ -427,14 +489,16 @@ final class ImapSyncRun implements SyncHandle {
 
     /** One connection's share of the folders: the folder it downloads and where it is. */
     private static final class Worker {
+        final ImapConnection connection;
         final IMAPStore store;
         /** The folder whose batch fetch is on the wire, if one is. */
         FolderPath batching;
         /** Messages of the folder being downloaded dealt with so far. */
         int folderDone;
 
-        Worker(IMAPStore store) {
-            this.store = store;
+        Worker(ImapConnection connection) {
+            this.connection = connection;
+            this.store = connection.store();
         }
     }
 
@@ -466,23 +530,22 @@ final class ImapSyncRun implements SyncHandle {
      *
      * @return the server's name of each folder this sync covers
      */
-    private Map<FolderPath, String> serverFolders(IMAPStore store, char separator)
+    private Map<FolderPath, String> serverFolders(ImapConnection main, char separator)
             throws MessagingException, IOException, StoreException {
         Map<FolderPath, String> folders = new LinkedHashMap<>();
         listing.clear();
         startStates.clear();
-        Folder[] listed = ImapConnection.withMailClassLoader(() -> store.getDefaultFolder().list("*"));
-        for (Folder folder : listed) {
-            Optional<FolderPath> path = synced(folder.getFullName(), separator);
-            if (path.isPresent() && (ImapConnection.withMailClassLoader(folder::getType) & Folder.HOLDS_MESSAGES) != 0) {
-                folders.put(path.get(), folder.getFullName());
+        for (ListInfo folder : ImapConnection.withMailClassLoader(main::listAll)) {
+            // \Noselect: a name in the hierarchy only, holding no messages.
+            Optional<FolderPath> path = synced(folder.name, separator);
+            if (path.isPresent() && folder.canOpen) {
+                folders.put(path.get(), folder.name);
             }
         }
-        if (folders.size() > settings.connections()
-                && ImapConnection.withMailClassLoader(() -> FolderListing.supported(store))) {
+        if (folders.size() > settings.connections() && FolderListing.supported(main)) {
             Map<String, FolderPath> byName = new HashMap<>();
             folders.forEach((path, name) -> byName.put(name, path));
-            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(store))) {
+            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(main))) {
                 FolderPath path = byName.get(entry.name());
                 if (path != null && entry.selectable()) {
                     listing.put(path, entry);
@@ -559,7 +622,7 @@ final class ImapSyncRun implements SyncHandle {
 
     /** A sync state a resync can start from: the server's numbering, where it stood and its modification sequence. */
     private Optional<FolderSyncState> resumable(FolderPath path) throws StoreException {
-        return startState(path).filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
+        return startState(path).flatMap(ImapSyncRun::resumableState);
     }
 
     /** @return whether the server's listing says the folder is where the last sync left it (it is not even selected) */
@@ -571,11 +634,25 @@ final class ImapSyncRun implements SyncHandle {
     private FolderPlan plan(Worker worker, FolderPath path, String serverName)
             throws MessagingException, IOException, StoreException {
         IMAPStore store = worker.store;
-        IMAPFolder folder = (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(serverName));
-        boolean condstore = store.hasCapability("CONDSTORE");
         Optional<FolderSyncState> state = startState(path);
+        Optional<ImapConnection.OpenFolder> open = ImapConnection.withMailClassLoader(
+                () -> worker.connection.takeSelected(serverName));
+        if (open.isPresent()) {
+            IMAPFolder selected = open.get().folder();
+            FolderSyncState left = open.get().state();
+            if (open.get().quiet() && state.equals(Optional.of(left))) {
+                // Still selected since the last sync, which left the replica here, and the server has no news of it.
+                return new FolderPlan(path, selected, left.validity(), left.uidNext(), left.highestModSeq(), List.of());
+            }
+            ImapConnection.withMailClassLoader(() -> {
+                selected.close(false);
+                return null;
+            });
+        }
+        IMAPFolder folder = (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(serverName));
+        boolean condstore = worker.connection.has("CONDSTORE");
         Optional<FolderSyncState> resumable = resumable(path);
-        if (store.hasCapability("QRESYNC") && resumable.isPresent()) {
+        if (worker.connection.has("QRESYNC") && resumable.isPresent()) {
             Optional<FolderPlan> quick = quickPlan(path, folder, resumable.get());
             if (quick.isPresent()) {
                 return quick.get();
@@ -635,7 +712,7 @@ final class ImapSyncRun implements SyncHandle {
                 planned = new FolderPlan(path, folder, validity, folder.getUIDNext(), highest, newUids);
                 return planned;
             } finally {
-                closeUnlessDownloading(folder, planned);
+                closeIfFailed(folder, planned);
             }
         });
     }
@@ -661,7 +738,8 @@ final class ImapSyncRun implements SyncHandle {
                         && folder.getHighestModSeq() == last.highestModSeq();
                 if (quiet) {
                     // Nothing changed on the server since the last sync: the replica is not even read.
-                    return Optional.of(new FolderPlan(path, folder, validity, last.uidNext(), last.highestModSeq(), List.of()));
+                    planned = new FolderPlan(path, folder, validity, last.uidNext(), last.highestModSeq(), List.of());
+                    return Optional.of(planned);
                 }
                 // Only what the server reports is looked up in the replica, one message at a time: no folder listing.
                 for (MailEvent event : events == null ? List.<MailEvent>of() : events) {
@@ -693,14 +771,14 @@ final class ImapSyncRun implements SyncHandle {
                 planned = new FolderPlan(path, folder, validity, folder.getUIDNext(), folder.getHighestModSeq(), newUids);
                 return Optional.of(planned);
             } finally {
-                closeUnlessDownloading(folder, planned);
+                closeIfFailed(folder, planned);
             }
         });
     }
 
-    /** A plan with messages to fetch leaves its folder open for the download (one SELECT); any other closes it. */
-    private static void closeUnlessDownloading(IMAPFolder folder, FolderPlan planned) throws MessagingException {
-        if (planned == null || planned.newUids().isEmpty()) {
+    /** A plan leaves its folder open for the download (one SELECT) and after; one that failed closes it. */
+    private static void closeIfFailed(IMAPFolder folder, FolderPlan planned) throws MessagingException {
+        if (planned == null) {
             folder.close(false);
         }
     }
@@ -723,16 +801,22 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    private void download(Worker worker, FolderPlan plan) throws MessagingException, IOException, StoreException {
+    /**
+     * Downloads the plan's new messages; the folder stays open.
+     *
+     * @return the sync state the folder reached, if it is where the server is (nothing skipped or left)
+     */
+    private Optional<FolderSyncState> download(Worker worker, FolderPlan plan)
+            throws MessagingException, IOException, StoreException {
         List<Long> uids = plan.newUids();
+        FolderSyncState server = new FolderSyncState(plan.validity(), plan.uidNext(), plan.highestModSeq());
         if (uids.isEmpty()) {
             // Nothing to fetch, only to remember where the server is, once the flag changes are stored.
-            FolderSyncState now = new FolderSyncState(plan.validity(), plan.uidNext(), plan.highestModSeq());
             // The state as this sync found it: a plan that changed it (a new UIDVALIDITY) never ends quiet.
-            if (!startState(plan.path()).equals(Optional.of(now))) {
-                appends.afterAll(() -> replica.setSyncState(plan.path(), now));
+            if (!startState(plan.path()).equals(Optional.of(server))) {
+                appends.afterAll(() -> replica.setSyncState(plan.path(), server));
             }
-            return;
+            return resumableState(server);
         }
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
         boolean batched = !headersOnly && !oneByOne.contains(plan.path());
@@ -745,72 +829,70 @@ final class ImapSyncRun implements SyncHandle {
             }
             return null;
         });
-        try {
-            long lowestMissing = Long.MAX_VALUE;
-            for (int from = 0; from < uids.size(); from += BATCH) {
-                if (cancelled) {
-                    return;
-                }
-                long[] batch = uids.subList(from, Math.min(uids.size(), from + BATCH)).stream().mapToLong(Long::longValue)
-                        .toArray();
-                Message[] messages = ImapConnection.withMailClassLoader(() -> {
-                    Message[] found = folder.getMessagesByUID(batch);
-                    FetchProfile profile = new FetchProfile();
-                    profile.add(UIDFolder.FetchProfileItem.UID);
-                    profile.add(FetchProfile.Item.FLAGS);
-                    if (batched) {
-                        // One by one there is no SIZE: a message the server cannot read must fail on its own.
-                        profile.add(FetchProfile.Item.SIZE);
-                        worker.batching = plan.path();
-                    }
-                    folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
-                    return found;
-                });
-                Set<Long> handedOver = batched ? fetchInBatches(worker, plan, folder, messages, batch) : Set.of();
-                for (int i = 0; i < messages.length; i++) {
-                    if (cancelled) {
-                        return;
-                    }
-                    if (handedOver.contains(batch[i])) {
-                        continue;
-                    }
-                    counted(worker, plan);
-                    if (messages[i] == null) {
-                        continue;
-                    }
-                    String key = plan.path() + " " + batch[i];
-                    if (drops.getOrDefault(key, 0) >= 2) {
-                        lowestMissing = Math.min(lowestMissing, batch[i]);
-                        partial = true;
-                        error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
-                                + "broke off the connection each time it was fetched");
-                        continue;
-                    }
-                    try {
-                        if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
-                            lowestMissing = Math.min(lowestMissing, batch[i]);
-                        }
-                    } catch (MessagingException | IOException e) {
-                        drops.merge(key, 1, Integer::sum);
-                        throw e;
-                    }
-                }
+        long lowestMissing = Long.MAX_VALUE;
+        for (int from = 0; from < uids.size(); from += BATCH) {
+            if (cancelled) {
+                return Optional.empty();
             }
-            if (!cancelled) {
-                // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
-                FolderSyncState reached = new FolderSyncState(plan.validity(), Math.min(plan.uidNext(), lowestMissing),
-                        plan.highestModSeq());
-                // Written once the folder's messages are stored; the next folder is compared meanwhile.
-                appends.afterAll(() -> replica.setSyncState(plan.path(), reached));
-            }
-        } finally {
-            ImapConnection.withMailClassLoader(() -> {
-                if (folder.isOpen()) {
-                    folder.close(false);
+            long[] batch = uids.subList(from, Math.min(uids.size(), from + BATCH)).stream().mapToLong(Long::longValue)
+                    .toArray();
+            Message[] messages = ImapConnection.withMailClassLoader(() -> {
+                Message[] found = folder.getMessagesByUID(batch);
+                FetchProfile profile = new FetchProfile();
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                profile.add(FetchProfile.Item.FLAGS);
+                if (batched) {
+                    // One by one there is no SIZE: a message the server cannot read must fail on its own.
+                    profile.add(FetchProfile.Item.SIZE);
+                    worker.batching = plan.path();
                 }
-                return null;
+                folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
+                return found;
             });
+            Set<Long> handedOver = batched ? fetchInBatches(worker, plan, folder, messages, batch) : Set.of();
+            for (int i = 0; i < messages.length; i++) {
+                if (cancelled) {
+                    return Optional.empty();
+                }
+                if (handedOver.contains(batch[i])) {
+                    continue;
+                }
+                counted(worker, plan);
+                if (messages[i] == null) {
+                    continue;
+                }
+                String key = plan.path() + " " + batch[i];
+                if (drops.getOrDefault(key, 0) >= 2) {
+                    lowestMissing = Math.min(lowestMissing, batch[i]);
+                    partial = true;
+                    error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: the server "
+                            + "broke off the connection each time it was fetched");
+                    continue;
+                }
+                try {
+                    if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
+                        lowestMissing = Math.min(lowestMissing, batch[i]);
+                    }
+                } catch (MessagingException | IOException e) {
+                    drops.merge(key, 1, Integer::sum);
+                    throw e;
+                }
+            }
         }
+        if (cancelled) {
+            return Optional.empty();
+        }
+        // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
+        FolderSyncState reached = new FolderSyncState(plan.validity(), Math.min(plan.uidNext(), lowestMissing),
+                plan.highestModSeq());
+        // Written once the folder's messages are stored; the next folder is compared meanwhile.
+        appends.afterAll(() -> replica.setSyncState(plan.path(), reached));
+        return reached.equals(server) ? resumableState(reached) : Optional.empty();
+    }
+
+    /** @return the state, if a resync can start from it (see {@link #resumable}) */
+    private static Optional<FolderSyncState> resumableState(FolderSyncState state) {
+        return Optional.of(state).filter(s -> s.validity() > 0 && s.highestModSeq() > 0 && s.uidNext() > 0);
     }
 
     /**
@@ -908,7 +990,8 @@ final class ImapSyncRun implements SyncHandle {
 
     // ---- upload
 
-    private void upload(IMAPStore store, char separator) throws MessagingException, IOException, StoreException {
+    private void upload(ImapConnection main, char separator) throws MessagingException, IOException, StoreException {
+        IMAPStore store = main.store();
         for (LocalChange change : replica.pendingChanges()) {
             if (cancelled) {
                 return;
@@ -919,6 +1002,8 @@ final class ImapSyncRun implements SyncHandle {
                 continue;
             }
             progress("Uploading: " + change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + change.folder());
+            // The changes go through the store's own commands, which need the connection unselected.
+            main.closeSelected();
             Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(store, separator, change));
             replica.acknowledge(change, remote);
         }

@@ -1,9 +1,7 @@
 package dev.mapisync.store.imap;
 
-import dev.mapisync.api.store.StoreException;
-import jakarta.mail.MessagingException;
-import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -11,7 +9,8 @@ import java.util.List;
  * The account's logged-in connections between two syncs, as mail clients keep theirs: the
  * next sync within {@link #KEEP_MILLIS} skips the login (on Dovecot a login costs more than all
  * else a sync of an unchanged mailbox does). As many as the account's connections at most;
- * each is checked (NOOP) before reuse, and one found dead or too old is closed. Nothing closes
+ * each is checked (NOOP) before reuse, and one found dead or too old is closed. Each may hold
+ * the folder it synchronized last still selected ({@link ImapConnection}). Nothing closes
  * them in between: the server's idle logout does, or the next sync, or the account store
  * going away.
  */
@@ -49,13 +48,34 @@ final class KeptConnections implements AutoCloseable {
     }
 
     private static boolean alive(Kept candidate) {
-        try {
-            // The NOOP goes out outside the lock: the sync's other connections take theirs meanwhile.
-            return System.currentTimeMillis() - candidate.since() < KEEP_MILLIS
-                    && ImapConnection.withMailClassLoader(() -> candidate.connection().store().isConnected());
-        } catch (MessagingException | IOException | StoreException | RuntimeException e) {
-            return false;
+        // The NOOP goes out outside the lock: the sync's other connections take theirs meanwhile.
+        return young(candidate) && candidate.connection().check();
+    }
+
+    private static boolean young(Kept candidate) {
+        return System.currentTimeMillis() - candidate.since() < KEEP_MILLIS;
+    }
+
+    /**
+     * Up to {@code max} kept connections, not checked yet: the caller hands each to the thread
+     * that will use it, which checks it ({@link ImapConnection#check()}) and closes it if dead.
+     * Those past their age are closed here.
+     */
+    List<ImapConnection> takeUnchecked(int max) {
+        List<ImapConnection> taken = new ArrayList<>();
+        List<Kept> old = new ArrayList<>();
+        synchronized (this) {
+            while (taken.size() < max && !kept.isEmpty()) {
+                Kept candidate = kept.pollFirst();
+                if (young(candidate)) {
+                    taken.add(candidate.connection());
+                } else {
+                    old.add(candidate);
+                }
+            }
         }
+        old.forEach(k -> k.connection().close());
+        return taken;
     }
 
     /** Keeps a connection whose sync went well; beyond the capacity, the oldest kept one is closed. */

@@ -227,7 +227,7 @@ class DovecotSyncTest {
     }
 
     @Test
-    void withAConnectionForEveryFolderEachIsExaminedAtOnceWithoutAskingItsStatus() throws Exception {
+    void withAConnectionForEveryFolderEachStaysSelectedAndOnlyOneThatChangedIsExaminedAgain() throws Exception {
         List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"));
         seedOneMessageEach(folders);
         ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -240,14 +240,32 @@ class DovecotSyncTest {
             Harness.Recorder first = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
                     first.errors + "\n" + dovecot.diagnostics());
+            String quiet = syncAndTakeSent(proxy, local, executor, account);
+            assertFalse(quiet.contains("EXAMINE") || quiet.contains("SELECT"), "every folder is still selected: " + quiet);
+            assertFalse(quiet.contains("STATUS"), "no status asked for: " + quiet);
+            assertEquals(6, quiet.split(" NOOP", -1).length - 1, "a NOOP on each folder's connection: " + quiet);
+            assertFalse(quiet.contains("AUTHENTICATE") || quiet.contains("LOGIN"), "over the kept connections: " + quiet);
+
             flagFirstMessage(dovecot, "Alpha");
             String sent = syncAndTakeSent(proxy, local, executor, account);
-            assertFalse(sent.contains("RETURN (STATUS"), "no status asked for: " + sent);
-            assertEquals(6, sent.split("EXAMINE ", -1).length - 1, "each folder examined once: " + sent);
-            assertFalse(sent.contains("AUTHENTICATE") || sent.contains("LOGIN"), "over the kept connections: " + sent);
+            assertEquals(1, sent.split("EXAMINE ", -1).length - 1, "only the changed folder is examined: " + sent);
+            assertTrue(sent.contains("EXAMINE Alpha"), sent);
             Replica replica = local.replica(account.identity());
             assertTrue(replica.messages(folders.get(1)).stream().allMatch(m -> m.flags().contains(MessageFlag.FLAGGED)),
                     "the flag is mirrored");
+
+            try (Store client = client(dovecot)) {
+                Folder inbox = client.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                inbox.appendMessages(new Message[] {new jakarta.mail.internet.MimeMessage(null,
+                        new ByteArrayInputStream(multipart(40, 100)))});
+                inbox.getMessages()[0].setFlag(Flags.Flag.DELETED, true);
+                inbox.close(true);
+            }
+            sent = syncAndTakeSent(proxy, local, executor, account);
+            assertEquals(1, sent.split("EXAMINE ", -1).length - 1, "only the changed folder is examined: " + sent);
+            assertEquals(1, compare(dovecot, replica, Map.of("INBOX", folders.get(0))),
+                    "the message expunged and the one added while the folder was selected are mirrored");
             account.deactivate();
         } finally {
             executor.shutdownNow();

@@ -274,7 +274,24 @@ class ImapSyncTest {
             inbox.appendMessages(many);
         }
         ImapAccountStore account = harness.account(Harness.PASSWORD);
-        Harness.Recorder recorder = new Harness.Recorder();
+        // The download waits at its tenth message until the cancel is given: it is surely under way then, however
+        // fast the server and the disk are.
+        java.util.concurrent.CountDownLatch atTenth = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelGiven = new java.util.concurrent.CountDownLatch(1);
+        Harness.Recorder recorder = new Harness.Recorder() {
+            @Override
+            public void progress(String step, long index, long indexMax) {
+                super.progress(step, index, indexMax);
+                if (step.startsWith("Inbox: 10 of")) {
+                    atTenth.countDown();
+                    try {
+                        cancelGiven.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
         Replica replica = harness.replica(account);
         var session = new dev.mapisync.api.sync.SyncSession() {
             @Override
@@ -294,12 +311,14 @@ class ImapSyncTest {
         };
         var handle = account.synchronizeInBackground(dev.mapisync.api.sync.SyncRequest.builder().flags(DOWN)
                 .session(session).callback(recorder).build());
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (recorder.steps.stream().noneMatch(s -> s.startsWith("Inbox: 10 of")) && System.nanoTime() < deadline) {
+        assertTrue(atTenth.await(30, java.util.concurrent.TimeUnit.SECONDS), "the download reached its tenth message");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (replica.messages(INBOX).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         long cancelled = System.nanoTime();
         handle.cancel();
+        cancelGiven.countDown();
         Status status = handle.completion().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
         long millis = (System.nanoTime() - cancelled) / 1_000_000;
         assertEquals(Status.CANCELLED, status);

@@ -1,5 +1,6 @@
 package dev.mapisync.store.local;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,16 +23,28 @@ final class Durable {
     }
 
     /**
+     * What {@link #write} wrote: its size and its first bytes (up to the {@code head} asked
+     * for), so that a caller reads the header without opening the file again.
+     */
+    record Written(long size, byte[] head) {
+    }
+
+    /**
      * Streams {@code content} into {@code temporary}, forcing it to disk.
      *
-     * @return the number of bytes written
+     * @param head how many of the first bytes to return
+     * @return the number of bytes written and the first ones
      */
-    static long write(Path temporary, InputStream content) throws IOException {
+    static Written write(Path temporary, InputStream content, int head) throws IOException {
         long size = 0;
+        ByteArrayOutputStream first = new ByteArrayOutputStream(Math.min(head, 8192));
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = content.read(buffer)) > 0) {
+                if (first.size() < head) {
+                    first.write(buffer, 0, Math.min(read, head - first.size()));
+                }
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
@@ -43,7 +56,12 @@ final class Durable {
             Files.deleteIfExists(temporary);
             throw e;
         }
-        return size;
+        return new Written(size, first.toByteArray());
+    }
+
+    /** Streams {@code content} into {@code temporary}, forcing it to disk. @return the number of bytes written */
+    static long write(Path temporary, InputStream content) throws IOException {
+        return write(temporary, content, 0).size();
     }
 
     /** Renames atomically (replacing the target) and forces both directories. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The Subject and From a contents list shows, read from the start of a message's header.
@@ -18,6 +19,8 @@ record HeaderSummary(String subject, String from) {
     /** The header is read up to this many bytes; a larger one is summarized from what was read. */
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_VALUE = 998;
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     static HeaderSummary read(InputStream in) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
@@ -36,7 +39,7 @@ record HeaderSummary(String subject, String from) {
         String from = "";
         String current = null;
         StringBuilder value = new StringBuilder();
-        for (String line : header.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+        for (String line : LINE_BREAK.split(header.toString(StandardCharsets.UTF_8))) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
                 value.append(' ').append(line.trim());
                 continue;
@@ -62,7 +65,7 @@ record HeaderSummary(String subject, String from) {
     }
 
     private static String clip(StringBuilder value) {
-        String text = value.toString().replaceAll("\\p{Cntrl}", " ").trim();
+        String text = CONTROL.matcher(value).replaceAll(" ").trim();
         return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE) : text;
     }
 }

@@ -190,14 +190,12 @@ final class MaildirFolder {
     /**
      * Moves a fully written temporary file into {@code cur/} under its final name. The caller
      * forces {@code cur/} before it reports the message stored (outside the store's lock, so
-     * that concurrent appends share the wait).
+     * that concurrent appends share the wait), or before the sync state that covers it.
+     *
+     * @param summary the message's header summary, read as it was written
      */
-    void add(Path temporary, MaildirName name, long size) throws IOException {
+    void add(Path temporary, MaildirName name, long size, HeaderSummary summary) throws IOException {
         Path target = directory.resolve("cur").resolve(name.fileName());
-        HeaderSummary summary;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(temporary), 8192)) {
-            summary = HeaderSummary.read(in);
-        }
         Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         index.put(key, name.base(), new ListingIndex.Row("cur", name.fileName(), size, received(name.base(), target),
                 summary.subject(), summary.from()));

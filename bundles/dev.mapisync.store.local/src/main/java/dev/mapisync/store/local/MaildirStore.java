@@ -12,6 +12,7 @@ import dev.mapisync.api.store.LocalChange;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.store.StoreException;
 import dev.mapisync.api.store.WellKnownFolder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -35,9 +36,13 @@ import java.util.function.Supplier;
 
 /**
  * A message store in a Maildir++ directory: the default store, or one remote store's replica.
- * Every write is durable before it returns (see {@link Durable}); the listing index is a
- * cache of the files. In a replica ({@code journaled}), the user's changes are journaled for
- * upload and the {@code applyRemote*} writes mirror the server without journaling.
+ * Every write of the user's is durable before it returns (see {@link Durable}); the listing
+ * index is a cache of the files. In a replica ({@code journaled}), the user's changes are
+ * journaled for upload and the {@code applyRemote*} writes mirror the server without
+ * journaling. A downloaded message's content is durable when {@code applyRemoteAppend}
+ * returns, but the renames that mirror the server (a downloaded message moved into
+ * {@code cur/}, the server's flag changes) are forced with the folder's next sync state: a
+ * crash before it loses only what the next sync brings again, never a state that covers it.
  */
 class MaildirStore implements Replica, AutoCloseable {
 
@@ -54,9 +59,10 @@ class MaildirStore implements Replica, AutoCloseable {
     private final UniqueNames uniqueNames = new UniqueNames();
     private final ReentrantLock lock = new ReentrantLock();
     /**
-     * Directories that the server's flag changes renamed files in, not forced yet; guarded by
-     * the lock. A folder's are forced before its sync state is written, so the state never
-     * covers a change a crash could undo, and one flush serves a whole resync's changes.
+     * Directories that mirroring the server renamed files in (its flag changes, downloaded
+     * messages moved into place), not forced yet; guarded by the lock. A folder's are forced
+     * before its sync state is written, so the state never covers a change a crash could undo,
+     * and one flush serves a whole folder's downloads instead of one per message.
      */
     private final Set<Path> unforcedRenames = new HashSet<>();
     /**
@@ -406,6 +412,7 @@ class MaildirStore implements Replica, AutoCloseable {
         return append(folder, content, flags, Optional.empty(), true, journaled);
     }
 
+    /** @param remote the server's id field of a downloaded message (then its rename is forced with the sync state) */
     private MessageId append(FolderPath folder, InputStream content, Set<MessageFlag> flags, Optional<String> remote,
             boolean complete, boolean journal) throws StoreException {
         // Content is streamed to disk outside the lock: a big message does not stop the store.
@@ -419,12 +426,16 @@ class MaildirStore implements Replica, AutoCloseable {
         String unique = uniqueNames.next();
         Path temporary = maildir.directory().resolve("tmp").resolve(unique);
         long size;
+        HeaderSummary summary;
         try {
-            size = Durable.write(temporary, content);
+            Durable.Written written = Durable.write(temporary, content, HeaderSummary.MAX_HEADER_BYTES);
+            size = written.size();
+            summary = HeaderSummary.read(new ByteArrayInputStream(written.head()));
         } catch (IOException e) {
             throw failure("a message cannot be written into \"" + folder + "\" (" + temporary + ")", e);
         }
         String base = MaildirName.base(unique, size, remote, complete);
+        boolean stored = false;
         lock.lock();
         try {
             MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
@@ -432,22 +443,31 @@ class MaildirStore implements Replica, AutoCloseable {
                 this.journal.append(LocalChange.Kind.APPEND, folder, Optional.of(new MessageId(base)), Optional.empty(),
                         Optional.empty(), name.flags());
             }
-            maildir.add(temporary, name, size);
+            maildir.add(temporary, name, size, summary);
+            stored = true;
+            if (remote.isPresent()) {
+                unforcedRenames.add(maildir.directory().resolve("cur"));
+            }
         } catch (IOException e) {
             throw failure("a message cannot be stored into \"" + folder + "\"", e);
         } finally {
             lock.unlock();
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // Cleared when the store opens next.
+            if (!stored) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // Cleared when the store opens next.
+                }
             }
         }
-        try {
-            // The rename is on disk before the append returns; forced outside the lock so concurrent appends share it.
-            Durable.forceDirectory(maildir.directory().resolve("cur"));
-        } catch (IOException e) {
-            throw failure("a message stored into \"" + folder + "\" cannot be made durable", e);
+        if (remote.isEmpty()) {
+            try {
+                // The user's message is on disk before the append returns; forced outside the lock so concurrent appends
+                // share it.
+                Durable.forceDirectory(maildir.directory().resolve("cur"));
+            } catch (IOException e) {
+                throw failure("a message stored into \"" + folder + "\" cannot be made durable", e);
+            }
         }
         return new MessageId(base);
     }
@@ -552,6 +572,16 @@ class MaildirStore implements Replica, AutoCloseable {
         syncStates.remove(folderDirectory);
         SyncStateFile.write(folderDirectory, state);
         syncStates.put(folderDirectory, Optional.of(state));
+    }
+
+    /** @return the directories whose renames mirroring the server are not forced yet (for tests) */
+    Set<Path> unforcedDirectories() {
+        lock.lock();
+        try {
+            return Set.copyOf(unforcedRenames);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -734,7 +764,7 @@ class MaildirStore implements Replica, AutoCloseable {
             try {
                 forceRemoteRenames(null);
             } catch (IOException e) {
-                // Nothing to tell anyone at close: at worst the server's last flag changes are mirrored again.
+                // Nothing to tell anyone at close: at worst the server's last changes are mirrored again.
             }
             index.close();
         } finally {

@@ -68,6 +68,21 @@ class ReplicaTest {
     }
 
     @Test
+    void downloadedMessagesAreForcedIntoPlaceWithTheFolderSyncStateAndTheUsersAtOnce() throws Exception {
+        MaildirStore store = (MaildirStore) replica;
+        Path cur = data.resolve("replicas").resolve(LocalStore.directoryName("imap:work")).resolve("cur");
+        replica.setSyncState(INBOX, new FolderSyncState(7, 1, 1));
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("one", "1"), Set.of(), true);
+        replica.applyRemoteAppend(INBOX, "2", Messages.stream("two", "2"), Set.of(), true);
+        assertEquals(Set.of(cur), store.unforcedDirectories(), "one flush for the folder's downloads, still to come");
+        replica.setSyncState(INBOX, new FolderSyncState(7, 3, 1));
+        assertEquals(Set.of(), store.unforcedDirectories(), "forced before the state that covers them is written");
+        replica.appendMessage(INBOX, Messages.stream("mine", "m"), Set.of());
+        assertEquals(Set.of(), store.unforcedDirectories(), "the user's own message is forced before the append returns");
+        assertEquals(3, replica.messages(INBOX).size());
+    }
+
+    @Test
     void oneServerMessageIsFoundByItsRemoteId() throws Exception {
         MessageId stored = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
         assertEquals(Optional.of(stored), replica.messageByRemoteId(INBOX, "42"));
