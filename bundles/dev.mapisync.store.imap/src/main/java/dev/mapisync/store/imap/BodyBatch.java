@@ -27,9 +27,10 @@ final class BodyBatch {
     static final int SMALL = 4 * 1024 * 1024;
     /**
      * What the commands of all connections at once may bring at most (one message more each, if
-     * alone), so memory stays bounded.
+     * alone), so memory stays bounded; kept small for the collector's sake like the writers'
+     * budget ({@link ImapSyncRun#WRITER_BUDGET}).
      */
-    static final long MAX_BYTES = 8L * 1024 * 1024;
+    static final long MAX_BYTES = 4L * 1024 * 1024;
 
     /** Receives each fetched message as its command completes. */
     @FunctionalInterface

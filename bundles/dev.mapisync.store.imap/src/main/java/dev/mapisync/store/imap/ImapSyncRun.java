@@ -75,8 +75,13 @@ final class ImapSyncRun implements SyncHandle {
     static final long FIRST_BACKOFF_MILLIS = 500;
     static final int BATCH = 100;
     static final int WRITERS = 4;
-    /** Fetched content waiting for the writers at most: the fetching waits beyond it. */
-    static final long WRITER_BUDGET = 16L * 1024 * 1024;
+    /**
+     * Fetched content waiting for the writers at most: the fetching waits beyond it. Small on
+     * purpose: what waits when the young generation is collected gets promoted, and with 16 MB
+     * a full sync in the launcher's 128 MB heap took three times the full collections (measured
+     * at 20,000 messages: 28 against 10) and was no faster.
+     */
+    static final long WRITER_BUDGET = 6L * 1024 * 1024;
 
     private final ImapSettings settings;
     private final Session session;

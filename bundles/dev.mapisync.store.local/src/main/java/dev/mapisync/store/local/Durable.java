@@ -1,6 +1,6 @@
 package dev.mapisync.store.local;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Writes that survive a crash at any moment: content goes to a temporary file that is forced
@@ -37,13 +38,19 @@ final class Durable {
      */
     static Written write(Path temporary, InputStream content, int head) throws IOException {
         long size = 0;
-        ByteArrayOutputStream first = new ByteArrayOutputStream(Math.min(head, 8192));
+        byte[] first = new byte[0];
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER];
+            // Content already in memory says how long it is: a buffer no bigger than that (most messages are a few kB,
+            // and a sync stores thousands a second: a 64 kB buffer for each was most of what the collector cleared).
+            int known = content instanceof ByteArrayInputStream ? content.available() : 0;
+            byte[] buffer = new byte[known > 0 ? Math.min(BUFFER, known) : BUFFER];
             int read;
             while ((read = content.read(buffer)) > 0) {
-                if (first.size() < head) {
-                    first.write(buffer, 0, Math.min(read, head - first.size()));
+                if (first.length < head) {
+                    int more = Math.min(read, head - first.length);
+                    byte[] longer = Arrays.copyOf(first, first.length + more);
+                    System.arraycopy(buffer, 0, longer, first.length, more);
+                    first = longer;
                 }
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
                 while (bytes.hasRemaining()) {
@@ -56,7 +63,7 @@ final class Durable {
             Files.deleteIfExists(temporary);
             throw e;
         }
-        return new Written(size, first.toByteArray());
+        return new Written(size, first);
     }
 
     /** Streams {@code content} into {@code temporary}, forcing it to disk. @return the number of bytes written */
