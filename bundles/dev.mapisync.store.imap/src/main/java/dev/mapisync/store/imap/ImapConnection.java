@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.iap.ResponseHandler;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
 
 /**
@@ -40,7 +39,8 @@ final class ImapConnection implements AutoCloseable {
 
     /**
      * A folder left selected: its server name, the open folder, the sync state it was left at,
-     * and whether the NOOP of {@link #check()} brought no news of it since.
+     * and whether it is quiet: checked since ({@link #check()}), and nothing the server said on
+     * this connection since brought news of it.
      */
     record OpenFolder(String name, IMAPFolder folder, FolderSyncState state, boolean quiet) {
     }
@@ -49,6 +49,10 @@ final class ImapConnection implements AutoCloseable {
     private final Set<String> capabilities;
     private Character separator;
     private OpenFolder selected;
+    /** Whether a NOOP polled the selected folder since it was left selected. */
+    private boolean checked;
+    /** Whether the server said anything of the selected folder since it was left selected. */
+    private boolean news;
 
     private ImapConnection(IMAPStore store, Set<String> capabilities) {
         this.store = store;
@@ -105,8 +109,24 @@ final class ImapConnection implements AutoCloseable {
 
     /** Runs a command on this connection: the selected folder's if one is, else the store's. */
     Object command(IMAPFolder.ProtocolCommand command) throws MessagingException {
-        IMAPFolder through = selected != null ? selected.folder() : (IMAPFolder) store.getDefaultFolder();
-        return through.doCommand(command);
+        if (selected == null) {
+            return ((IMAPFolder) store.getDefaultFolder()).doCommand(command);
+        }
+        return selected.folder().doCommand(protocol -> {
+            // An untagged answer the command does not take for itself (EXISTS, EXPUNGE, VANISHED, FETCH, ...) is news
+            // of the selected folder, whatever the command: then the folder is compared again, never taken as quiet.
+            ResponseHandler watch = response -> {
+                if (response.isUnTagged()) {
+                    news = true;
+                }
+            };
+            protocol.addResponseHandler(watch);
+            try {
+                return command.doCommand(protocol);
+            } finally {
+                protocol.removeResponseHandler(watch);
+            }
+        });
     }
 
     /** @return the server's hierarchy separator, asked once per connection */
@@ -134,20 +154,15 @@ final class ImapConnection implements AutoCloseable {
             if (selected == null) {
                 return withMailClassLoader(store::isConnected);
             }
-            Response[] answers = withMailClassLoader(() -> (Response[]) command(ImapConnection::noop));
-            selected = new OpenFolder(selected.name(), selected.folder(), selected.state(), answers.length == 1);
+            withMailClassLoader(() -> command(protocol -> {
+                protocol.noop();
+                return null;
+            }));
+            checked = true;
             return true;
         } catch (MessagingException | IOException | StoreException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static Object noop(IMAPProtocol protocol) throws org.eclipse.angus.mail.iap.ProtocolException {
-        Response[] answers = protocol.command("NOOP", null);
-        // Angus sees them too, as after its own NOOP: its view of the folder stays right.
-        protocol.notifyResponseHandlers(answers);
-        protocol.handleResult(answers[answers.length - 1]);
-        return answers;
     }
 
     /** @return the server name of the folder left selected, if one is */
@@ -159,14 +174,14 @@ final class ImapConnection implements AutoCloseable {
      * Hands over the selected folder if it is {@code name} (the caller closes it or gives it
      * back); any other selected folder is closed.
      */
-    Optional<OpenFolder> takeSelected(String name) throws MessagingException {
+    Optional<OpenFolder> takeSelected(String name) {
         OpenFolder open = selected;
         if (open == null) {
             return Optional.empty();
         }
         selected = null;
         if (open.name().equals(name) && open.folder().isOpen()) {
-            return Optional.of(open);
+            return Optional.of(new OpenFolder(open.name(), open.folder(), open.state(), checked && !news));
         }
         closeQuietly(open.folder());
         return Optional.empty();
@@ -182,6 +197,8 @@ final class ImapConnection implements AutoCloseable {
             closeQuietly(selected.folder());
         }
         selected = null;
+        checked = false;
+        news = false;
         if (state.isPresent() && has("QRESYNC") && folder.isOpen()) {
             selected = new OpenFolder(name, folder, state.get(), false);
         } else if (folder.isOpen()) {

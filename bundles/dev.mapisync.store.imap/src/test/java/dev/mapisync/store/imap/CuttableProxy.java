@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +34,7 @@ final class CuttableProxy implements AutoCloseable {
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Gate gate;
+    private volatile Hold hold;
 
     CuttableProxy(int target) throws IOException {
         this.target = target;
@@ -71,9 +74,14 @@ final class CuttableProxy implements AutoCloseable {
                         synchronized (sent) {
                             sent.write(buffer, 0, read);
                         }
+                        String text = new String(buffer, 0, read, StandardCharsets.UTF_8);
                         Gate held = gate;
-                        if (held != null && new String(buffer, 0, read, StandardCharsets.UTF_8).contains(held.command)) {
+                        if (held != null && text.contains(held.command)) {
                             held.arrive(connection);
+                        }
+                        Hold once = hold;
+                        if (once != null) {
+                            once.pass(text);
                         }
                     }
                     out.write(buffer, 0, read);
@@ -100,10 +108,50 @@ final class CuttableProxy implements AutoCloseable {
         gate = new Gate(command, connections, bound);
     }
 
+    /**
+     * From now on, the first command holding {@code command} is passed on only at
+     * {@link #release()} (or when {@code bound} has passed), so that a test can change the
+     * server while a client waits for its answer.
+     */
+    void holdOnce(String command, Duration bound) {
+        hold = new Hold(command, bound);
+    }
+
+    /** @return whether the command {@link #holdOnce} waits for was sent within {@code bound} (it is held now) */
+    boolean awaitHeld(Duration bound) throws InterruptedException {
+        return hold.arrived.await(bound.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Passes the held command on. */
+    void release() {
+        hold.released.countDown();
+    }
+
     /** @return whether the held commands went on because enough connections sent one (not at the bound) */
     boolean heldUntilEnough() {
         Gate held = gate;
         return held != null && held.enough();
+    }
+
+    /** One command held back until the test releases it. */
+    private static final class Hold {
+        final String command;
+        private final Duration bound;
+        final CountDownLatch arrived = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        Hold(String command, Duration bound) {
+            this.command = command;
+            this.bound = bound;
+        }
+
+        void pass(String text) throws InterruptedException {
+            if (text.contains(command) && taken.compareAndSet(false, true)) {
+                arrived.countDown();
+                released.await(bound.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     /** Commands held back until enough connections sent one. */

@@ -25,14 +25,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,6 +270,56 @@ class DovecotSyncTest {
             assertEquals(1, sent.split("EXAMINE ", -1).length - 1, "only the changed folder is examined: " + sent);
             assertEquals(1, compare(dovecot, replica, Map.of("INBOX", folders.get(0))),
                     "the message expunged and the one added while the folder was selected are mirrored");
+            account.deactivate();
+        } finally {
+            executor.shutdownNow();
+            local.close();
+        }
+    }
+
+    @Test
+    void aMessageThatArrivesWhileASyncListsTheFoldersIsDownloadedByItOrTheNext() throws Exception {
+        seedOneMessageEach(List.of(FolderPath.of("Inbox")));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        LocalStore local = Harness.localStore(data);
+        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
+                CuttableProxy proxy = new CuttableProxy(dovecot.port())) {
+            TestConfig config = config(proxy.port());
+            config.connections = 10; // a connection for every folder: each keeps its folder selected between syncs
+            ImapAccountStore account = new ImapAccountStore(config, local);
+            Harness.Recorder first = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, first, DOWN),
+                    first.errors + "\n" + dovecot.diagnostics());
+            // The next sync's own connection finds nothing new with its NOOP; its LIST waits while a message arrives in
+            // every folder. The folders of the other connections have news at their NOOP; the sync's own may have it
+            // only with the LIST's answer, or at the next sync's NOOP.
+            proxy.holdOnce("LIST \"\" \"*\"", Duration.ofSeconds(20));
+            Harness.Recorder second = new Harness.Recorder();
+            CompletableFuture<Status> sync = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Harness.sync(local, executor, account, second, DOWN);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertTrue(proxy.awaitHeld(Duration.ofSeconds(20)), "the sync lists the folders");
+            Map<String, FolderPath> folders = new LinkedHashMap<>();
+            try (Store client = client(dovecot)) {
+                int n = 50;
+                for (Folder folder : client.getDefaultFolder().list("*")) {
+                    if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
+                        folder.appendMessages(new Message[] {new jakarta.mail.internet.MimeMessage(null,
+                                new ByteArrayInputStream(multipart(n++, 100)))});
+                        folders.put(folder.getFullName(), FolderMapping.path(folder.getFullName(), folder.getSeparator()));
+                    }
+                }
+            }
+            proxy.release();
+            assertEquals(Status.SUCCESS, sync.get(60, TimeUnit.SECONDS), second.errors.toString());
+            Harness.Recorder third = new Harness.Recorder();
+            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, third, DOWN), third.errors.toString());
+            assertEquals(folders.size() + 1, compare(dovecot, local.replica(account.identity()), folders),
+                    "every folder's new message is downloaded");
             account.deactivate();
         } finally {
             executor.shutdownNow();
