@@ -37,12 +37,8 @@ final class ImapConnection implements AutoCloseable {
     /** The capabilities a sync asks about, learnt at login (asking later would need the store's own connection). */
     private static final List<String> ASKED = List.of("CONDSTORE", "QRESYNC", "LIST-STATUS");
 
-    /**
-     * A folder left selected: its server name, the open folder, the sync state it was left at,
-     * and whether it is quiet: checked since ({@link #check()}), and nothing the server said on
-     * this connection since brought news of it.
-     */
-    record OpenFolder(String name, IMAPFolder folder, FolderSyncState state, boolean quiet) {
+    /** A folder left selected: its server name, the open folder and the sync state it was left at. */
+    private record OpenFolder(String name, IMAPFolder folder, FolderSyncState state) {
     }
 
     private final IMAPStore store;
@@ -171,17 +167,22 @@ final class ImapConnection implements AutoCloseable {
     }
 
     /**
-     * Hands over the selected folder if it is {@code name} (the caller closes it or gives it
-     * back); any other selected folder is closed.
+     * Hands over the selected folder if it is {@code name}, left at {@code state} and quiet:
+     * polled since ({@link #check()}), and nothing the server said on this connection since
+     * brought news of it. Any other selected folder is closed (the caller opens the folder anew).
+     *
+     * @param state the folder's sync state in the replica now
+     * @return the open folder, which the caller gives back ({@link #leaveSelected}) or closes
      */
-    Optional<OpenFolder> takeSelected(String name) {
+    Optional<IMAPFolder> takeQuiet(String name, Optional<FolderSyncState> state) {
         OpenFolder open = selected;
         if (open == null) {
             return Optional.empty();
         }
         selected = null;
-        if (open.name().equals(name) && open.folder().isOpen()) {
-            return Optional.of(new OpenFolder(open.name(), open.folder(), open.state(), checked && !news));
+        if (open.name().equals(name) && state.equals(Optional.of(open.state())) && checked && !news
+                && open.folder().isOpen()) {
+            return Optional.of(open.folder());
         }
         closeQuietly(open.folder());
         return Optional.empty();
@@ -193,14 +194,11 @@ final class ImapConnection implements AutoCloseable {
      * sequence (QRESYNC), and only at a state the replica holds in full.
      */
     void leaveSelected(String name, IMAPFolder folder, Optional<FolderSyncState> state) throws MessagingException {
-        if (selected != null && selected.folder() != folder) {
-            closeQuietly(selected.folder());
-        }
-        selected = null;
+        closeSelected();
         checked = false;
         news = false;
         if (state.isPresent() && has("QRESYNC") && folder.isOpen()) {
-            selected = new OpenFolder(name, folder, state.get(), false);
+            selected = new OpenFolder(name, folder, state.get());
         } else if (folder.isOpen()) {
             folder.close(false);
         }

@@ -640,19 +640,11 @@ final class ImapSyncRun implements SyncHandle {
             throws MessagingException, IOException, StoreException {
         IMAPStore store = worker.store;
         Optional<FolderSyncState> state = startState(path);
-        Optional<ImapConnection.OpenFolder> open = ImapConnection.withMailClassLoader(
-                () -> worker.connection.takeSelected(serverName));
-        if (open.isPresent()) {
-            IMAPFolder selected = open.get().folder();
-            FolderSyncState left = open.get().state();
-            if (open.get().quiet() && state.equals(Optional.of(left))) {
-                // Still selected since the last sync, which left the replica here, and the server has no news of it.
-                return new FolderPlan(path, selected, left.validity(), left.uidNext(), left.highestModSeq(), List.of());
-            }
-            ImapConnection.withMailClassLoader(() -> {
-                selected.close(false);
-                return null;
-            });
+        Optional<IMAPFolder> quiet = worker.connection.takeQuiet(serverName, state);
+        if (quiet.isPresent()) {
+            // Still selected since the last sync, which left the replica here, and the server has no news of it.
+            FolderSyncState left = state.orElseThrow();
+            return new FolderPlan(path, quiet.get(), left.validity(), left.uidNext(), left.highestModSeq(), List.of());
         }
         IMAPFolder folder = (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(serverName));
         boolean condstore = worker.connection.has("CONDSTORE");
