@@ -1,8 +1,10 @@
 package dev.mapisync.store.local;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,13 @@ import org.h2.mvstore.MVStoreException;
  * a directory scan and map look-ups instead of opening every file. The files are the truth:
  * {@link MaildirFolder} reconciles the rows with the directory on every listing, and a
  * missing or damaged index file is simply rebuilt.
+ *
+ * <p>Rows are saved after listings and at close, not per message, so after a stop that was
+ * not clean (a kill, a crash, power loss) the index may lack rows of messages stored since,
+ * or hold rows of messages gone. A look-up by server id trusts the rows, so the index says
+ * whether it can be trusted ({@link #trusted()}): only if the last session closed it, which
+ * leaves a marker file beside it once everything is saved and forced to disk. The marker is
+ * removed, durably, when the index opens, so a session that ends any other way leaves none.
  */
 final class ListingIndex implements AutoCloseable {
 
@@ -36,6 +45,11 @@ final class ListingIndex implements AutoCloseable {
     }
 
     private final MVStore store;
+    private final Path file;
+    private final Path cleanMarker;
+    private final boolean trusted;
+    /** Whether the rows live in the file (not only in memory, as for a store that cannot be written). */
+    private final boolean persistent;
     /**
      * Per folder, the base of each message by its server id field ({@code ,R=<validity>-<id>},
      * part of the base): built from the rows on first use, then kept with them, so a sync finds
@@ -44,22 +58,45 @@ final class ListingIndex implements AutoCloseable {
     private final Map<String, Map<String, String>> remotes = new HashMap<>();
 
     ListingIndex(Path file) throws IOException {
-        this.store = open(file);
-    }
-
-    private static MVStore open(Path file) throws IOException {
+        this.file = file;
+        this.cleanMarker = file.resolveSibling(file.getFileName() + CLEAN_SUFFIX);
+        boolean closedCleanly = Files.exists(cleanMarker) && Files.exists(file);
         if (Files.exists(file) && !Files.isWritable(file) || !Files.isWritable(file.getParent())) {
-            // A read-only store can still be read: the index lives in memory for this session.
-            return new MVStore.Builder().autoCommitDisabled().open();
+            // A read-only store can still be read: the index lives in memory for this session, empty.
+            this.store = new MVStore.Builder().autoCommitDisabled().open();
+            this.trusted = false;
+            this.persistent = false;
+            return;
         }
-        // Committed after listings and on close, not per message: a row lost in a crash is re-read from its file.
+        MVStore opened;
         try {
-            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // Committed after listings and on close, not per message (see the class comment).
+            opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         } catch (MVStoreException e) {
             // Only a cache: a damaged one is dropped and rebuilt from the files.
             Files.deleteIfExists(file);
-            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            closedCleanly = false;
         }
+        this.store = opened;
+        this.trusted = closedCleanly;
+        this.persistent = true;
+        // From now on, until a clean close, the rows may fall behind the files: no marker may say otherwise.
+        if (Files.exists(cleanMarker)) {
+            Durable.delete(cleanMarker);
+        }
+    }
+
+    /** Beside the index file, once the index was closed with every row saved and forced to disk. */
+    static final String CLEAN_SUFFIX = ".clean";
+
+    /**
+     * @return whether the rows were all saved by the session that last used the index, so that
+     *         they match the files as that session left them; if not, each folder's rows must be
+     *         reconciled with its files before a look-up trusts them
+     */
+    boolean trusted() {
+        return trusted;
     }
 
     private MVMap<String, String> map(String folderDirectory) {
@@ -126,13 +163,28 @@ final class ListingIndex implements AutoCloseable {
         }
     }
 
-    /** Closes, saving what is unsaved; if that fails (a full or read-only disk), closes without saving. */
+    /**
+     * Closes, saving what is unsaved, forcing it to disk and leaving the marker that says so;
+     * if saving fails (a full or read-only disk), closes without saving and without the marker.
+     */
     @Override
     public void close() {
         try {
             store.close();
         } catch (RuntimeException e) {
             store.closeImmediately();
+            return;
+        }
+        if (!persistent) {
+            return;
+        }
+        try {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Durable.replace(cleanMarker, new byte[0]);
+        } catch (IOException e) {
+            // No marker: the next session checks the rows against the files.
         }
     }
 }

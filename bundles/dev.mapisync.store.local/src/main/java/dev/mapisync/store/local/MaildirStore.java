@@ -71,6 +71,13 @@ class MaildirStore implements Replica, AutoCloseable {
      * every message it stores; forgotten whenever the folder tree changes.
      */
     private final Map<Path, Optional<FolderSyncState>> syncStates = new HashMap<>();
+    /**
+     * The folders (by directory name) whose index rows were reconciled with their files since
+     * the store opened; guarded by the lock. Used only when the index is not trusted (the last
+     * session did not close it): each folder is then checked against its files on first use,
+     * before anything trusts its rows.
+     */
+    private final Set<String> checkedFolders = new HashSet<>();
 
     /**
      * Opens (creating) the store at {@code root}.
@@ -132,7 +139,8 @@ class MaildirStore implements Replica, AutoCloseable {
         return directory;
     }
 
-    private MaildirFolder folder(FolderPath path) throws StoreException {
+    /** The caller holds the lock. */
+    private MaildirFolder folder(FolderPath path) throws StoreException, IOException {
         if (path.isRoot()) {
             throw new IllegalArgumentException("the root is not a folder");
         }
@@ -140,7 +148,14 @@ class MaildirStore implements Replica, AutoCloseable {
         if (!Files.isDirectory(directory.resolve("cur"))) {
             throw new StoreException(Status.NOT_FOUND, "no folder \"" + path + "\" in " + identity.displayName());
         }
-        return new MaildirFolder(path, directory, FolderNames.directory(path), index);
+        String key = FolderNames.directory(path);
+        MaildirFolder folder = new MaildirFolder(path, directory, key, index);
+        if (!index.trusted() && !checkedFolders.contains(key)) {
+            // The last session did not close the index: its rows may lack messages stored since, or hold gone ones.
+            folder.reconcile();
+            checkedFolders.add(key);
+        }
+        return folder;
     }
 
     private StoreException failure(String what, IOException e) {
@@ -270,6 +285,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
             forceRemoteRenames(null);
             syncStates.clear();
+            checkedFolders.clear();
             checkMovable(from, "renamed");
             checkMovable(to, "replaced");
             folder(from);
@@ -322,6 +338,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + path + "\" cannot be deleted", () -> {
             forceRemoteRenames(null);
             syncStates.clear();
+            checkedFolders.clear();
             checkMovable(path, "deleted");
             folder(path);
             if (journal) {
@@ -420,6 +437,8 @@ class MaildirStore implements Replica, AutoCloseable {
         lock.lock();
         try {
             maildir = folder(folder);
+        } catch (IOException e) {
+            throw failure("folder \"" + folder + "\" cannot be read", e);
         } finally {
             lock.unlock();
         }
@@ -438,6 +457,13 @@ class MaildirStore implements Replica, AutoCloseable {
         boolean stored = false;
         lock.lock();
         try {
+            if (remote.isPresent()) {
+                // Checked again under the lock: two writers of one server message store it once.
+                Optional<Map.Entry<String, ListingIndex.Row>> held = maildir.byRemote(remote.get());
+                if (held.isPresent()) {
+                    return new MessageId(held.get().getKey());
+                }
+            }
             MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
             if (journal) {
                 this.journal.append(LocalChange.Kind.APPEND, folder, Optional.of(new MessageId(base)), Optional.empty(),
@@ -731,7 +757,8 @@ class MaildirStore implements Replica, AutoCloseable {
     /**
      * Gives an uploaded message its server id (a rename, so its local id changes). The message
      * is looked for where the change put it, then (the user may have moved the folder since)
-     * in every folder.
+     * in every folder. If that folder holds the server's copy already, the local one goes: a
+     * server id is held once.
      */
     private void attachRemote(FolderPath folder, LocalChange change, String remoteId) throws StoreException, IOException {
         String base = change.message().get().value();
@@ -751,7 +778,13 @@ class MaildirStore implements Replica, AutoCloseable {
             }
             Optional<ListingIndex.Row> row = maildir.row(base);
             if (row.isPresent()) {
-                maildir.attachRemote(base, row.get(), MaildirName.encodeRemote(validity(candidate), remoteId));
+                String field = MaildirName.encodeRemote(validity(candidate), remoteId);
+                if (maildir.byRemote(field).isPresent()) {
+                    // A sync cut short after the upload downloaded the server's copy meanwhile: one copy is enough.
+                    maildir.delete(base, row.get());
+                } else {
+                    maildir.attachRemote(base, row.get(), field);
+                }
                 return;
             }
         }

@@ -83,6 +83,51 @@ class ReplicaTest {
     }
 
     @Test
+    void twoWritersOfOneServerMessageStoreItOnce() throws Exception {
+        // Each stream waits until both writers are streaming: both looked for the server id before either stored it.
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.Callable<MessageId> writer = () -> replica.applyRemoteAppend(INBOX, "42",
+                new java.io.FilterInputStream(Messages.stream("s", "b")) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        streaming.countDown();
+                        try {
+                            streaming.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return super.read(b, off, len);
+                    }
+                }, Set.of(), true);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(writer);
+            var second = two.submit(writer);
+            assertEquals(first.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                    second.get(30, java.util.concurrent.TimeUnit.SECONDS), "both get the one message");
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(1, replica.messages(INBOX).size(), "stored once");
+        try (var files = Files.list(data.resolve("replicas").resolve(LocalStore.directoryName("imap:work")).resolve("tmp"))) {
+            assertEquals(0, files.count(), "the second copy's temporary file is gone");
+        }
+    }
+
+    @Test
+    void anUploadedMessageWhoseServerCopyWasDownloadedMeanwhileIsHeldOnce() throws Exception {
+        MessageId draft = replica.appendMessage(INBOX, Messages.stream("draft", "d"), Set.of(MessageFlag.DRAFT));
+        LocalChange append = replica.pendingChanges().get(0);
+        // The upload reached the server (UID 9), the acknowledgement did not happen, a download brought UID 9.
+        replica.applyRemoteAppend(INBOX, "9", Messages.stream("draft", "d"), Set.of(MessageFlag.DRAFT), true);
+        replica.acknowledge(append, Optional.of("9"));
+        assertEquals(1, replica.messages(INBOX).size(), "one copy: " + replica.messages(INBOX));
+        assertEquals(Set.of("9"), replica.remoteIds(INBOX).keySet());
+        assertTrue(replica.messages(INBOX).stream().noneMatch(m -> m.id().equals(draft)), "the server's copy stays");
+        assertTrue(replica.pendingChanges().isEmpty());
+    }
+
+    @Test
     void oneServerMessageIsFoundByItsRemoteId() throws Exception {
         MessageId stored = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
         assertEquals(Optional.of(stored), replica.messageByRemoteId(INBOX, "42"));

@@ -1,8 +1,11 @@
 package dev.mapisync.store.local;
 
+import dev.mapisync.api.Identity;
 import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.message.MessageFlag;
 import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.FolderSyncState;
+import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.store.WellKnownFolder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +24,9 @@ import java.util.Random;
  * <pre>
  * append DATA FIRST   appends messages FIRST, FIRST+1, ... forever, printing "ok N ID" once each append returned
  * roundtrip DATA MB   appends an MB-megabyte message and reads it back, printing "ok DIGEST DIGEST"
+ * download DATA N STOP  mirrors server messages 1..N into a replica's Inbox as a resumed sync does (those the
+ *                     replica holds are skipped), printing "ok N" once each is stored; then ends as STOP says:
+ *                     "close" (a clean stop), "exit" (the JVM ends without closing the store), "wait" (until killed)
  * </pre>
  */
 public final class StoreWorker {
@@ -75,7 +81,41 @@ public final class StoreWorker {
                         + " " + Runtime.getRuntime().maxMemory());
                 store.deactivate();
             }
+            case "download" -> download(store, Long.parseLong(args[2]), args[3], out);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    /** The replica the download mode mirrors into. */
+    static final Identity DOWNLOAD_OWNER = new Identity("imap:worker", "Worker");
+
+    /** Server message {@code n} as the download mode stores it. */
+    static byte[] serverMessage(long n) {
+        return content(1_000_000 + n);
+    }
+
+    private static void download(LocalStore store, long count, String stop, PrintStream out) throws Exception {
+        Replica replica = store.replica(DOWNLOAD_OWNER);
+        FolderPath inbox = WellKnownFolder.INBOX.path();
+        if (replica.syncState(inbox).isEmpty()) {
+            replica.setSyncState(inbox, new FolderSyncState(1, 1, 1));
+        }
+        for (long n = 1; n <= count; n++) {
+            if (replica.messageByRemoteId(inbox, Long.toString(n)).isEmpty()) {
+                replica.applyRemoteAppend(inbox, Long.toString(n), new ByteArrayInputStream(serverMessage(n)),
+                        EnumSet.noneOf(MessageFlag.class), true);
+            }
+            out.println("ok " + n);
+            out.flush();
+            if (n % 50 == 0) {
+                // As a sync does once a batch is stored: the renames are forced with the state.
+                replica.setSyncState(inbox, new FolderSyncState(1, n + 1, n + 1));
+            }
+        }
+        switch (stop) {
+            case "close" -> store.deactivate();
+            case "exit" -> System.exit(0);
+            default -> Thread.sleep(Long.MAX_VALUE);
         }
     }
 
