@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.iap.ResponseHandler;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
+import org.eclipse.angus.mail.imap.protocol.Status;
 
 /**
  * A connection to an account's IMAP server through Angus Mail. Mail code runs with this
@@ -167,21 +168,50 @@ final class ImapConnection implements AutoCloseable {
     }
 
     /**
-     * Hands over the selected folder if it is {@code name}, left at {@code state} and quiet:
-     * polled since ({@link #check()}), and nothing the server said on this connection since
-     * brought news of it. Any other selected folder is closed (the caller opens the folder anew).
+     * @return whether a folder is left selected, a NOOP polled it since ({@link #check()}), and
+     *         nothing the server said on this connection since brought news of it
+     */
+    boolean heardNothing() {
+        return selected != null && checked && !news && selected.folder().isOpen();
+    }
+
+    /**
+     * Asks the server where a folder stands (STATUS UIDVALIDITY UIDNEXT HIGHESTMODSEQ); never
+     * for the folder selected here, which the server may answer from the folder as it was when
+     * selected (see {@link KeptFolderCheck}).
+     *
+     * @return the folder's standing, empty if the server gave no full one
+     */
+    Optional<FolderSyncState> standingOf(String name) throws MessagingException {
+        if (selectedName().equals(Optional.of(name))) {
+            throw new IllegalArgumentException("folder " + name + " is selected on this connection: ask another");
+        }
+        Status status = (Status) command(protocol -> protocol.status(name,
+                new String[] {"UIDVALIDITY", "UIDNEXT", "HIGHESTMODSEQ"}));
+        return status == null || status.uidvalidity <= 0 || status.uidnext <= 0 || status.highestmodseq <= 0
+                ? Optional.empty()
+                : Optional.of(new FolderSyncState(status.uidvalidity, status.uidnext, status.highestmodseq));
+    }
+
+    /**
+     * Hands over the selected folder if it is {@code name}, left at {@code state}, quiet
+     * ({@link #heardNothing()}), and another connection saw it where it was left
+     * ({@code seenElsewhere}). Any other selected folder is closed (the caller opens the folder
+     * anew).
      *
      * @param state the folder's sync state in the replica now
+     * @param seenElsewhere the folder's standing as a connection that does not hold it sees it
      * @return the open folder, which the caller gives back ({@link #leaveSelected}) or closes
      */
-    Optional<IMAPFolder> takeQuiet(String name, Optional<FolderSyncState> state) {
+    Optional<IMAPFolder> takeQuiet(String name, Optional<FolderSyncState> state, Optional<FolderSyncState> seenElsewhere) {
         OpenFolder open = selected;
         if (open == null) {
             return Optional.empty();
         }
+        boolean quiet = open.name().equals(name) && heardNothing() && state.equals(Optional.of(open.state()))
+                && seenElsewhere.equals(Optional.of(open.state()));
         selected = null;
-        if (open.name().equals(name) && state.equals(Optional.of(open.state())) && checked && !news
-                && open.folder().isOpen()) {
+        if (quiet) {
             return Optional.of(open.folder());
         }
         closeQuietly(open.folder());

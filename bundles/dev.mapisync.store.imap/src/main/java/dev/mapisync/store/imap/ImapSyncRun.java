@@ -339,6 +339,11 @@ final class ImapSyncRun implements SyncHandle {
         private final Map<FolderPath, String> serverNames;
         private final Map<FolderPath, Long> estimates;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        /**
+         * The standing of each folder a kept connection holds, as another connection saw it
+         * before the work began (see {@link KeptFolderCheck}); only such a folder can be quiet.
+         */
+        private Map<String, FolderSyncState> confirmed = Map.of();
 
         FolderWorkers(Queue<FolderPath> queue, Map<FolderPath, String> serverNames, Map<FolderPath, Long> estimates) {
             this.queue = queue;
@@ -353,7 +358,11 @@ final class ImapSyncRun implements SyncHandle {
             boolean oneEach = queue.size() <= settings.connections();
             int workers = Math.max(1, Math.min(settings.connections(), queue.size()));
             batchBytes = BodyBatch.MAX_BYTES / workers;
-            List<ImapConnection> spares = kept.takeUnchecked(workers - 1);
+            // One more than the workers need if only another connection can confirm the sync's own kept folder.
+            List<ImapConnection> spares = live(kept.takeUnchecked(Math.max(workers - 1, main.heardNothing() ? 1 : 0)));
+            List<ImapConnection> all = new ArrayList<>(List.of(main));
+            all.addAll(spares);
+            confirmed = KeptFolderCheck.confirm(all, listedStandings());
             FolderPath[] claimed = new FolderPath[workers];
             claimed[0] = claim(main);
             for (int i = 1; i < workers; i++) {
@@ -369,7 +378,8 @@ final class ImapSyncRun implements SyncHandle {
                 threads.add(thread);
             }
             for (int i = workers - 1; i < spares.size(); i++) {
-                spares.get(i).close();
+                // Only asked about another's folder: kept for the next sync.
+                kept.keep(spares.get(i));
             }
             Worker own = new Worker(main);
             try {
@@ -410,6 +420,26 @@ final class ImapSyncRun implements SyncHandle {
             }
         }
 
+        /** @return the connections that answer a NOOP; the others are closed */
+        private List<ImapConnection> live(List<ImapConnection> candidates) {
+            List<ImapConnection> alive = new ArrayList<>();
+            for (ImapConnection candidate : candidates) {
+                if (candidate.check()) {
+                    alive.add(candidate);
+                } else {
+                    candidate.close();
+                }
+            }
+            return alive;
+        }
+
+        /** @return the standing the listing reported for each folder, by server name */
+        private Map<String, FolderSyncState> listedStandings() {
+            Map<String, FolderSyncState> standings = new HashMap<>();
+            listing.forEach((path, entry) -> entry.standing().ifPresent(s -> standings.put(entry.name(), s)));
+            return standings;
+        }
+
         /** @return the queued folder the connection has selected, taken off the queue for it; else null */
         private FolderPath claim(ImapConnection connection) {
             Optional<String> selected = connection.selectedName();
@@ -425,16 +455,12 @@ final class ImapSyncRun implements SyncHandle {
         }
 
         /**
-         * @param spare a kept connection not checked yet, or null
+         * @param spare a kept connection that answered its NOOP, or null
          * @param first the folder claimed for it, or null
          * @param oneEach whether the connection takes one folder only
          */
         private void helper(ImapConnection spare, FolderPath first, boolean oneEach) {
             ImapConnection own = spare;
-            if (own != null && !own.check()) {
-                own.close();
-                own = null;
-            }
             try {
                 if (own == null) {
                     own = kept.take();
@@ -475,9 +501,11 @@ final class ImapSyncRun implements SyncHandle {
                 for (FolderPath path = first != null ? first : queue.poll();
                         path != null && !cancelled && failure.get() == null; path = oneEach ? null : queue.poll()) {
                     String name = serverNames.get(path);
-                    FolderPlan plan = plan(worker, path, name);
+                    FolderPlan plan = plan(worker, path, name, Optional.ofNullable(confirmed.get(name)));
                     foretell(plan.newUids().size() - estimates.get(path));
-                    Optional<FolderSyncState> reached = download(worker, plan);
+                    // Kept selected only where the listing did not say where each folder stands (LIST-STATUS): else
+                    // the listing itself tells an unchanged folder, and nothing is gained.
+                    Optional<FolderSyncState> reached = download(worker, plan).filter(r -> listing.isEmpty());
                     ImapConnection.withMailClassLoader(() -> {
                         worker.connection.leaveSelected(name, plan.folder(), reached);
                         return null;
@@ -550,9 +578,11 @@ final class ImapSyncRun implements SyncHandle {
         if (folders.size() > settings.connections() && FolderListing.supported(main)) {
             Map<String, FolderPath> byName = new HashMap<>();
             folders.forEach((path, name) -> byName.put(name, path));
+            Optional<String> own = main.selectedName();
             for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(main))) {
                 FolderPath path = byName.get(entry.name());
-                if (path != null && entry.selectable()) {
+                // The folder selected on this connection may be reported as it was when selected (KeptFolderCheck).
+                if (path != null && entry.selectable() && !own.equals(Optional.of(entry.name()))) {
                     listing.put(path, entry);
                 }
             }
@@ -636,11 +666,12 @@ final class ImapSyncRun implements SyncHandle {
         return resumable.isPresent() && listing.containsKey(path) && resumable.equals(listing.get(path).standing());
     }
 
-    private FolderPlan plan(Worker worker, FolderPath path, String serverName)
+    /** @param seenElsewhere the folder's standing as seen from a connection not holding it, if one saw it */
+    private FolderPlan plan(Worker worker, FolderPath path, String serverName, Optional<FolderSyncState> seenElsewhere)
             throws MessagingException, IOException, StoreException {
         IMAPStore store = worker.store;
         Optional<FolderSyncState> state = startState(path);
-        Optional<IMAPFolder> quiet = worker.connection.takeQuiet(serverName, state);
+        Optional<IMAPFolder> quiet = worker.connection.takeQuiet(serverName, state, seenElsewhere);
         if (quiet.isPresent()) {
             // Still selected since the last sync, which left the replica here, and the server has no news of it.
             FolderSyncState left = state.orElseThrow();

@@ -35,6 +35,8 @@ final class CuttableProxy implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Gate gate;
     private volatile Hold hold;
+    /** Lines from the server that start with this are dropped, if set. */
+    private volatile String silenced;
 
     CuttableProxy(int target) throws IOException {
         this.target = target;
@@ -67,6 +69,7 @@ final class CuttableProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to, int connection) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) > 0) {
@@ -84,7 +87,11 @@ final class CuttableProxy implements AutoCloseable {
                             once.pass(text);
                         }
                     }
-                    out.write(buffer, 0, read);
+                    if (connection == 0 && silenced != null) {
+                        passLines(line, buffer, read, out);
+                    } else {
+                        out.write(buffer, 0, read);
+                    }
                     out.flush();
                 }
             } catch (IOException ignored) {
@@ -98,6 +105,28 @@ final class CuttableProxy implements AutoCloseable {
         }, "cuttable-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Passes on what the server sent, line by line, but the lines {@link #silence} names; keeps a partial line. */
+    private void passLines(ByteArrayOutputStream line, byte[] buffer, int read, OutputStream out)
+            throws IOException {
+        for (int i = 0; i < read; i++) {
+            line.write(buffer[i]);
+            if (buffer[i] == '\n') {
+                if (!line.toString(StandardCharsets.ISO_8859_1).startsWith(silenced)) {
+                    line.writeTo(out);
+                }
+                line.reset();
+            }
+        }
+    }
+
+    /**
+     * From now on, the server's lines that start with {@code prefix} never reach the clients: a
+     * server that says less than another would (where IMAP leaves it free to).
+     */
+    void silence(String prefix) {
+        silenced = prefix;
     }
 
     /**

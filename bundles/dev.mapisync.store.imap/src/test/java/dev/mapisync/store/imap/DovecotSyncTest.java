@@ -1,9 +1,14 @@
 package dev.mapisync.store.imap;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mapisync.store.imap.DovecotMailbox.client;
+import static dev.mapisync.store.imap.DovecotMailbox.compare;
+import static dev.mapisync.store.imap.DovecotMailbox.config;
+import static dev.mapisync.store.imap.DovecotMailbox.flagFirstMessage;
+import static dev.mapisync.store.imap.DovecotMailbox.multipart;
+import static dev.mapisync.store.imap.DovecotMailbox.seedOneMessageEach;
 
 import dev.mapisync.api.Status;
 import dev.mapisync.api.message.FolderPath;
@@ -16,21 +21,14 @@ import dev.mapisync.store.local.LocalStore;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,21 +57,6 @@ class DovecotSyncTest {
     @TempDir
     Path data;
 
-    private static byte[] multipart(int n, int attachmentBytes) {
-        byte[] attachment = new byte[attachmentBytes];
-        new Random(n).nextBytes(attachment);
-        String encoded = Base64.getMimeEncoder().encodeToString(attachment);
-        String text = "From: Björn <bjoern@example.org>\r\nTo: ada@example.org\r\nSubject: =?UTF-8?Q?Bericht_=C3=BCber_" + n
-                + "?=\r\nMessage-ID: <report-" + n + "@example.org>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b" + n + "\"\r\n\r\n"
-                + "--b" + n + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
-                + "Grüße, anbei die Zahlen (" + n + ").\r\n"
-                + "--b" + n + "\r\nContent-Type: application/octet-stream; name=\"zahlen-" + n + ".bin\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment\r\n\r\n" + encoded + "\r\n"
-                + "--b" + n + "--\r\n";
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void syncsASeededMailboxByteForByte() throws Exception {
         FolderPath projects = FolderPath.of("Projekte");
@@ -94,7 +77,7 @@ class DovecotSyncTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work)) {
-            ImapAccountStore account = account(dovecot.port(), local);
+            ImapAccountStore account = new ImapAccountStore(config(dovecot.port()), local);
             Harness.Recorder first = new Harness.Recorder();
             Status status = Harness.sync(local, executor, account, first, DOWN);
             assertEquals(Status.SUCCESS, status, first.errors + "\n" + dovecot.diagnostics());
@@ -198,7 +181,7 @@ class DovecotSyncTest {
     void foldersThatChangedAreComparedOverSeveralConnectionsAtOnce() throws Exception {
         List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"), FolderPath.of("Beta"),
                 FolderPath.of("Gamma"));
-        seedOneMessageEach(folders);
+        seedOneMessageEach(seed, folders);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
@@ -233,7 +216,7 @@ class DovecotSyncTest {
     @Test
     void withAConnectionForEveryFolderEachStaysSelectedAndOnlyOneThatChangedIsExaminedAgain() throws Exception {
         List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"));
-        seedOneMessageEach(folders);
+        seedOneMessageEach(seed, folders);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
@@ -246,8 +229,10 @@ class DovecotSyncTest {
                     first.errors + "\n" + dovecot.diagnostics());
             String quiet = syncAndTakeSent(proxy, local, executor, account);
             assertFalse(quiet.contains("EXAMINE") || quiet.contains("SELECT"), "every folder is still selected: " + quiet);
-            assertFalse(quiet.contains("STATUS"), "no status asked for: " + quiet);
             assertEquals(6, quiet.split(" NOOP", -1).length - 1, "a NOOP on each folder's connection: " + quiet);
+            assertEquals(6, quiet.split(" STATUS ", -1).length - 1,
+                    "each folder's standing asked once, from a connection that does not hold it: " + quiet);
+            assertFalse(quiet.contains("RETURN (STATUS"), "no listing of every folder's status: " + quiet);
             assertFalse(quiet.contains("AUTHENTICATE") || quiet.contains("LOGIN"), "over the kept connections: " + quiet);
 
             flagFirstMessage(dovecot, "Alpha");
@@ -279,7 +264,7 @@ class DovecotSyncTest {
 
     @Test
     void aMessageThatArrivesWhileASyncListsTheFoldersIsDownloadedByItOrTheNext() throws Exception {
-        seedOneMessageEach(List.of(FolderPath.of("Inbox")));
+        seedOneMessageEach(seed, List.of(FolderPath.of("Inbox")));
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work);
@@ -330,11 +315,11 @@ class DovecotSyncTest {
     @Test
     void aServerThatAllowsFewerConnectionsGetsItsFoldersOverOne() throws Exception {
         List<FolderPath> folders = List.of(FolderPath.of("Inbox"), FolderPath.of("Alpha"), FolderPath.of("Beta"));
-        seedOneMessageEach(folders);
+        seedOneMessageEach(seed, folders);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         LocalStore local = Harness.localStore(data);
         try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work, "mail_max_userip_connections = 1")) {
-            ImapAccountStore account = account(dovecot.port(), local);
+            ImapAccountStore account = new ImapAccountStore(config(dovecot.port()), local);
             Harness.Recorder recorder = new Harness.Recorder();
             assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN),
                     recorder.errors + "\n" + dovecot.diagnostics());
@@ -350,18 +335,6 @@ class DovecotSyncTest {
         }
     }
 
-    /** Flags the first message of each folder on the server, as another client would. */
-    private static void flagFirstMessage(DovecotServer dovecot, String... folders) throws Exception {
-        try (Store client = client(dovecot)) {
-            for (String name : folders) {
-                Folder folder = client.getFolder(name);
-                folder.open(Folder.READ_WRITE);
-                folder.getMessages()[0].setFlag(Flags.Flag.FLAGGED, true);
-                folder.close(false);
-            }
-        }
-    }
-
     /** @return what the sync, which must succeed, sent to the server */
     private static String syncAndTakeSent(CuttableProxy proxy, LocalStore local, ExecutorService executor,
             ImapAccountStore account) throws Exception {
@@ -369,19 +342,6 @@ class DovecotSyncTest {
         Harness.Recorder recorder = new Harness.Recorder();
         assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN), recorder.errors.toString());
         return proxy.takeSent();
-    }
-
-    /** Seeds the server's mailbox with one message in each folder. */
-    private void seedOneMessageEach(List<FolderPath> folders) throws Exception {
-        LocalStore seeded = Harness.localStore(seed);
-        int n = 30;
-        for (FolderPath folder : folders) {
-            if (!folder.equals(FolderPath.of("Inbox"))) {
-                seeded.createFolder(folder);
-            }
-            seeded.appendMessage(folder, new ByteArrayInputStream(multipart(n++, 100)), Set.of());
-        }
-        seeded.close();
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
@@ -409,7 +369,7 @@ class DovecotSyncTest {
                         .orElseThrow();
                 java.nio.file.Files.setPosixFilePermissions(file, Set.of());
             }
-            ImapAccountStore account = account(dovecot.port(), local);
+            ImapAccountStore account = new ImapAccountStore(config(dovecot.port()), local);
             Harness.Recorder recorder = new Harness.Recorder();
             Status status = Harness.sync(local, executor, account, recorder, DOWN);
             assertEquals(Status.PARTIAL, status, recorder.errors + "\n" + dovecot.diagnostics());
@@ -420,67 +380,5 @@ class DovecotSyncTest {
             executor.shutdownNow();
             local.close();
         }
-    }
-
-    /** The test Dovecot's account, reached on {@code port} (Dovecot's own or a proxy's). */
-    private static ImapAccountStore account(int port, LocalStore local) throws Exception {
-        return new ImapAccountStore(config(port), local);
-    }
-
-    private static TestConfig config(int port) {
-        TestConfig config = new TestConfig();
-        config.port = port;
-        config.user = DovecotServer.USER;
-        config.password = DovecotServer.PASSWORD;
-        return config;
-    }
-
-    private static Store client(DovecotServer dovecot) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", Integer.toString(dovecot.port()));
-        Store store = Session.getInstance(properties).getStore("imap");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        for (;;) {
-            try {
-                store.connect(DovecotServer.USER, DovecotServer.PASSWORD);
-                return store;
-            } catch (jakarta.mail.AuthenticationFailedException e) {
-                // A server that allows one connection may not have seen the last one go yet.
-                if (!String.valueOf(e.getMessage()).contains("[LIMIT]") || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** @return how many messages were compared */
-    private static int compare(DovecotServer dovecot, Replica replica, Map<String, FolderPath> folders) throws Exception {
-        int compared = 0;
-        try (Store client = client(dovecot)) {
-            for (Map.Entry<String, FolderPath> entry : folders.entrySet()) {
-                Folder folder = client.getFolder(entry.getKey());
-                folder.open(Folder.READ_ONLY);
-                Map<String, MessageId> local = replica.remoteIds(entry.getValue());
-                assertEquals(folder.getMessageCount(), local.size(), entry.getKey() + " holds as many messages");
-                for (Message message : folder.getMessages()) {
-                    long uid = ((UIDFolder) folder).getUID(message);
-                    MessageId id = local.get(Long.toString(uid));
-                    ByteArrayOutputStream server = new ByteArrayOutputStream();
-                    message.writeTo(server);
-                    byte[] mine;
-                    try (var in = replica.openMessage(entry.getValue(), id)) {
-                        mine = in.readAllBytes();
-                    }
-                    assertArrayEquals(server.toByteArray(), mine, entry.getKey() + " UID " + uid + " byte for byte");
-                    assertEquals(ServerFlags.of(message.getFlags()), replica.message(entry.getValue(), id).flags(),
-                            entry.getKey() + " UID " + uid + " flags");
-                    compared++;
-                }
-                folder.close(false);
-            }
-        }
-        return compared;
     }
 }
