@@ -69,7 +69,9 @@ public interface Replica extends MessageStore {
     /**
      * Stores a message downloaded from the server, with its remote id, in one commit.
      * Idempotent: if the folder already holds a message with that remote id, nothing is
-     * stored and that message's id is returned.
+     * stored and that message's id is returned; but a whole message ({@code complete})
+     * replaces one held with its headers only. A remote id is held at most once per folder,
+     * whatever was interrupted.
      *
      * @param folder a replica folder
      * @param remoteId the message's id on the server

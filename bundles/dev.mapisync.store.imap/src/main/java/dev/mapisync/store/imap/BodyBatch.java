@@ -3,11 +3,12 @@ package dev.mapisync.store.imap;
 import dev.mapisync.api.store.StoreException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -16,10 +17,12 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
 /**
- * Fetches the whole content of many messages in one command ({@code UID FETCH <set>
- * (UID BODY.PEEK[])}) instead of one round trip each: most mail is small, and a round trip
- * costs more than its bytes. Huge messages are left to stream one by one. The bytes are the
- * server's, unparsed, so the replica stores exactly what the server serves.
+ * Fetches the whole content, or the header, of many messages in one command ({@code UID FETCH
+ * <set> (UID BODY.PEEK[])}, {@code BODY.PEEK[HEADER]}) instead of one round trip each: most
+ * mail is small, and a round trip costs more than its bytes. Huge messages are left to stream
+ * one by one. The bytes are the server's, unparsed, so the replica stores exactly what the
+ * server serves. A message the answer holds no content for (no {@code BODY} item, or
+ * {@code NIL}) is not delivered: the caller deals with it one by one.
  */
 final class BodyBatch {
 
@@ -35,14 +38,15 @@ final class BodyBatch {
     /** Receives each fetched message as its command completes. */
     @FunctionalInterface
     interface Arrival {
-        void accept(long uid, ByteArrayInputStream content) throws StoreException;
+        void accept(long uid, ByteArray content) throws StoreException;
     }
 
     private BodyBatch() {
     }
 
     /**
-     * Runs with the mail class loader as context, as every Jakarta Mail call here.
+     * Fetches whole messages. Runs with the mail class loader as context, as every Jakarta Mail
+     * call here.
      *
      * @param messages the batch's messages, with their UID and size fetched (null for UIDs gone)
      * @param uids their UIDs
@@ -59,7 +63,7 @@ final class BodyBatch {
                 continue;
             }
             if (bytes + size > maxBytes && !chunk.isEmpty()) {
-                deliver(command(folder, chunk), arrival);
+                deliver(command(folder, chunk, ""), arrival);
                 chunk.clear();
                 bytes = 0;
             }
@@ -67,27 +71,36 @@ final class BodyBatch {
             bytes += size;
         }
         if (!chunk.isEmpty()) {
-            deliver(command(folder, chunk), arrival);
+            deliver(command(folder, chunk, ""), arrival);
         }
     }
 
-    private static void deliver(Map<Long, ByteArrayInputStream> bodies, Arrival arrival) throws StoreException {
-        for (Map.Entry<Long, ByteArrayInputStream> body : bodies.entrySet()) {
+    /** Fetches the header of each message, byte for byte as the server holds it, in one command. */
+    static void fetchHeaders(IMAPFolder folder, List<Long> uids, Arrival arrival) throws MessagingException, StoreException {
+        if (!uids.isEmpty()) {
+            deliver(command(folder, uids, "HEADER"), arrival);
+        }
+    }
+
+    private static void deliver(Map<Long, ByteArray> bodies, Arrival arrival) throws StoreException {
+        for (Map.Entry<Long, ByteArray> body : bodies.entrySet()) {
             arrival.accept(body.getKey(), body.getValue());
         }
     }
 
-    private static Map<Long, ByteArrayInputStream> command(IMAPFolder folder, List<Long> uids) throws MessagingException {
+    private static Map<Long, ByteArray> command(IMAPFolder folder, List<Long> uids, String section)
+            throws MessagingException {
         String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).toArray()));
         @SuppressWarnings("unchecked")
-        Map<Long, ByteArrayInputStream> bodies = (Map<Long, ByteArrayInputStream>) folder.doCommand(protocol -> {
-            Response[] responses = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
-            Map<Long, ByteArrayInputStream> found = new HashMap<>();
+        Map<Long, ByteArray> bodies = (Map<Long, ByteArray>) folder.doCommand(protocol -> {
+            Response[] responses = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[" + section + "])", null);
+            Map<Long, ByteArray> found = new HashMap<>();
             List<Response> others = new ArrayList<>();
             for (int i = 0; i < responses.length - 1; i++) {
-                if (responses[i] instanceof FetchResponse fetch && fetch.getItem(UID.class) != null
-                        && fetch.getItem(BODY.class) != null) {
-                    found.put(fetch.getItem(UID.class).uid, fetch.getItem(BODY.class).getByteArrayInputStream());
+                ByteArray content = content(responses[i], section);
+                if (content != null) {
+                    UID uid = ((FetchResponse) responses[i]).getItem(UID.class);
+                    found.put(uid.uid, content);
                 } else {
                     // EXISTS, EXPUNGE and the like: the folder keeps its own view up to date.
                     others.add(responses[i]);
@@ -98,5 +111,19 @@ final class BodyBatch {
             return found;
         });
         return bodies;
+    }
+
+    /** @return the section's content if the response is a FETCH that carries it with its UID, else null */
+    private static ByteArray content(Response response, String section) {
+        if (!(response instanceof FetchResponse fetch) || fetch.getItem(UID.class) == null) {
+            return null;
+        }
+        for (int i = 0; i < fetch.getItemCount(); i++) {
+            if (fetch.getItem(i) instanceof BODY body && section.equalsIgnoreCase(Objects.toString(body.getSection(), ""))
+                    && body.getOrigin() <= 0 && body.getByteArray() != null) {
+                return body.getByteArray();
+            }
+        }
+        return null;
     }
 }

@@ -13,6 +13,7 @@ import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
@@ -33,6 +34,25 @@ final class BodyFetcher {
         this.replica = replica;
     }
 
+    /**
+     * Stores the whole message, which replaces the headers-only copy once it is in place.
+     *
+     * @throws Delivered.Incomplete if the server did not deliver all of it (the headers stay)
+     */
+    private MessageId store(FolderPath folder, String uid, IMAPMessage message, MessageInfo info, Optional<byte[]> earlier)
+            throws MessagingException, IOException, StoreException {
+        try (ServerStream body = new ServerStream(new Delivered(message.getMimeStream(), message.getSize(), earlier))) {
+            try {
+                return replica.applyRemoteAppend(folder, uid, body, info.flags(), true);
+            } catch (StoreException e) {
+                if (body.failure() != null) {
+                    throw body.failure();
+                }
+                throw e;
+            }
+        }
+    }
+
     /** @return the whole message, now held complete in the replica */
     InputStream open(FolderPath folder, MessageId id, MessageInfo info) throws StoreException {
         String uid = replica.remoteIds(folder).entrySet().stream().filter(e -> e.getValue().equals(id))
@@ -50,15 +70,23 @@ final class BodyFetcher {
                         throw new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
                                 + "\" is no longer on the server");
                     }
-                    try (InputStream body = message.getMimeStream()) {
-                        replica.applyRemoteDelete(folder, uid);
-                        return replica.applyRemoteAppend(folder, uid, body, info.flags(), true);
+                    try {
+                        return store(folder, uid, message, info, Optional.empty());
+                    } catch (Delivered.Incomplete e) {
+                        if (e.shortDigest().isEmpty()) {
+                            throw e;
+                        }
+                        // Perhaps a server whose sizes are too large (see Delivered): once more.
+                        return store(folder, uid, message, info, e.shortDigest());
                     }
                 } finally {
                     server.close(false);
                 }
             });
             return replica.openMessage(folder, complete);
+        } catch (Delivered.Incomplete e) {
+            throw new StoreException(Status.PROTOCOL, "the body of message " + id + " in \"" + folder
+                    + "\" cannot be fetched: " + e.getMessage() + "; the headers stay", e);
         } catch (AuthenticationFailedException e) {
             throw new StoreException(Status.LOGON, "the body of message " + id + " cannot be fetched: " + settings.host()
                     + " refused the credentials of " + settings.user(), e);

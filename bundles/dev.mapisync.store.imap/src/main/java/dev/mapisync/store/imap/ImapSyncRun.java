@@ -27,10 +27,8 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +46,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -847,7 +847,10 @@ final class ImapSyncRun implements SyncHandle {
             return resumableState(server);
         }
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
-        boolean batched = !headersOnly && !oneByOne.contains(plan.path());
+        boolean batched = !oneByOne.contains(plan.path());
+        // Digests of deliveries shorter than the server's RFC822.SIZE, by UID: fetched once more, one by one.
+        Map<Long, byte[]> shortDeliveries = new HashMap<>();
+        AtomicInteger servedShortAlike = new AtomicInteger();
         IMAPFolder folder = plan.folder();
         worker.folderDone = 0;
         ImapConnection.withMailClassLoader(() -> {
@@ -877,7 +880,8 @@ final class ImapSyncRun implements SyncHandle {
                 folder.fetch(Arrays.stream(found).filter(m -> m != null).toArray(Message[]::new), profile);
                 return found;
             });
-            Set<Long> handedOver = batched ? fetchInBatches(worker, plan, folder, messages, batch) : Set.of();
+            Set<Long> handedOver = batched ? fetchInBatches(worker, plan, folder, messages, batch, headersOnly,
+                    shortDeliveries) : Set.of();
             for (int i = 0; i < messages.length; i++) {
                 if (cancelled) {
                     return Optional.empty();
@@ -898,8 +902,12 @@ final class ImapSyncRun implements SyncHandle {
                     continue;
                 }
                 try {
-                    if (!store(plan.path(), folder, messages[i], batch[i], headersOnly)) {
+                    Stored stored = store(plan.path(), folder, messages[i], batch[i], headersOnly,
+                            Optional.ofNullable(shortDeliveries.get(batch[i])));
+                    if (stored == Stored.NOT) {
                         lowestMissing = Math.min(lowestMissing, batch[i]);
+                    } else if (stored == Stored.AS_SERVED_TWICE) {
+                        servedShortAlike.incrementAndGet();
                     }
                 } catch (MessagingException | IOException e) {
                     drops.merge(key, 1, Integer::sum);
@@ -909,6 +917,11 @@ final class ImapSyncRun implements SyncHandle {
         }
         if (cancelled) {
             return Optional.empty();
+        }
+        if (servedShortAlike.get() > 0) {
+            // A warning, not a failure: such servers exist (see Delivered), and their messages are there.
+            error(Status.PROTOCOL, plan.path() + ": " + numbers.format(servedShortAlike.get()) + " messages came with fewer "
+                    + "bytes than the server's own RFC822.SIZE, the same bytes twice; they are stored as served");
         }
         // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
         FolderSyncState reached = new FolderSyncState(plan.validity(), Math.min(plan.uidNext(), lowestMissing),
@@ -924,30 +937,50 @@ final class ImapSyncRun implements SyncHandle {
     }
 
     /**
-     * Fetches the batch's messages that are not huge, several per command, and hands each to
-     * the writers as it arrives; the writers' byte budget holds the fetching back when the disk
-     * lags, so memory stays bounded while network and disk work at once.
+     * Fetches the batch's messages that are not huge (or, headers only, their headers), several
+     * per command, and hands each to the writers as it arrives; the writers' byte budget holds
+     * the fetching back when the disk lags, so memory stays bounded while network and disk work
+     * at once. A message delivered empty or short of its size is left to go one by one.
      *
+     * @param shortDeliveries receives the digest of each delivery short of its size
      * @return the UIDs handed to the writers (the others stream one by one)
      */
-    private Set<Long> fetchInBatches(Worker worker, FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids)
-            throws MessagingException, IOException, StoreException {
+    private Set<Long> fetchInBatches(Worker worker, FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids,
+            boolean headersOnly, Map<Long, byte[]> shortDeliveries) throws MessagingException, IOException, StoreException {
         Map<Long, Set<MessageFlag>> flags = new HashMap<>();
+        Map<Long, Long> sizes = new HashMap<>();
+        List<Long> present = new ArrayList<>();
         for (Message message : messages) {
             if (message != null) {
-                flags.put(folder.getUID(message), ServerFlags.of(message.getFlags()));
+                long uid = folder.getUID(message);
+                flags.put(uid, ServerFlags.of(message.getFlags()));
+                sizes.put(uid, headersOnly ? -1L : message.getSize());
+                present.add(uid);
             }
         }
         Set<Long> handedOver = new HashSet<>();
+        BodyBatch.Arrival arrival = (uid, content) -> {
+            try {
+                Delivered.check(content.getBytes(), content.getStart(), content.getCount(), sizes.getOrDefault(uid, -1L),
+                        Optional.empty());
+            } catch (Delivered.Incomplete e) {
+                e.shortDigest().ifPresent(digest -> shortDeliveries.put(uid, digest));
+                return;
+            }
+            String id = Long.toString(uid);
+            Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
+            appends.submit(content.getCount(), () -> replica.applyRemoteAppend(plan.path(), id,
+                    content.toByteArrayInputStream(), its, !headersOnly));
+            handedOver.add(uid);
+            counted(worker, plan);
+        };
         try {
             ImapConnection.withMailClassLoader(() -> {
-                BodyBatch.fetch(folder, messages, uids, batchBytes, (uid, body) -> {
-                    String id = Long.toString(uid);
-                    Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
-                    appends.submit(body.available(), () -> replica.applyRemoteAppend(plan.path(), id, body, its, true));
-                    handedOver.add(uid);
-                    counted(worker, plan);
-                });
+                if (headersOnly) {
+                    BodyBatch.fetchHeaders(folder, present, arrival);
+                } else {
+                    BodyBatch.fetch(folder, messages, uids, batchBytes, arrival);
+                }
                 return null;
             });
         } catch (MessagingException e) {
@@ -977,43 +1010,75 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
-    /** @return whether the message is now in the replica (false: reported and skipped) */
-    private boolean store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly)
-            throws MessagingException, IOException, StoreException {
+    /** How {@link #store} ended. */
+    private enum Stored {
+        /** The message is in the replica. */
+        YES,
+        /** In the replica as the server served it twice, shorter than its RFC822.SIZE (see {@link Delivered}). */
+        AS_SERVED_TWICE,
+        /** Reported and skipped: tried again at the next sync. */
+        NOT
+    }
+
+    /**
+     * Fetches one message (or its header) and stores it, if the server delivers all of it: one
+     * delivered short of its size is fetched once more (unless {@code earlier} says it was).
+     *
+     * @param earlier the digest of an earlier delivery short of the message's size, if there was one
+     */
+    private Stored store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
+            Optional<byte[]> earlier) throws MessagingException, IOException, StoreException {
         try {
-            ImapConnection.withMailClassLoader(() -> {
-                Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
-                try (ServerStream content = new ServerStream(headersOnly ? headers((IMAPMessage) message)
-                        : ((IMAPMessage) message).getMimeStream())) {
-                    try {
-                        replica.applyRemoteAppend(path, Long.toString(uid), content, flags, !headersOnly);
-                    } catch (StoreException e) {
-                        // The server's stream broke, not the replica: a network failure, retried.
-                        if (content.failure() != null) {
-                            throw content.failure();
-                        }
-                        throw e;
-                    }
+            try {
+                return storeOnce(path, folder, message, uid, headersOnly, earlier);
+            } catch (Delivered.Incomplete e) {
+                if (earlier.isPresent() || e.shortDigest().isEmpty()) {
+                    throw e;
                 }
-                return null;
-            });
-            return true;
+                return storeOnce(path, folder, message, uid, headersOnly, e.shortDigest());
+            }
+        } catch (Delivered.Incomplete e) {
+            partial = true;
+            error(Status.PROTOCOL, path + ": message UID " + uid + " is not stored: " + e.getMessage()
+                    + "; it is fetched again at the next sync");
+            return Stored.NOT;
         } catch (MessagingException | IOException e) {
             if (isNetwork(e) || cancelled) {
                 throw e;
             }
             partial = true;
             error(Status.PROTOCOL, path + ": message UID " + uid + " is skipped: " + text(e));
-            return false;
+            return Stored.NOT;
         }
     }
 
-    private static InputStream headers(IMAPMessage message) throws MessagingException {
-        StringBuilder header = new StringBuilder();
-        for (var lines = message.getAllHeaderLines(); lines.hasMoreElements();) {
-            header.append(lines.nextElement()).append("\r\n");
-        }
-        return new ByteArrayInputStream(header.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+    /** One delivery of the message into the replica; @throws Delivered.Incomplete if it was not all of it */
+    private Stored storeOnce(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
+            Optional<byte[]> earlier) throws MessagingException, IOException, StoreException {
+        return ImapConnection.withMailClassLoader(() -> {
+            Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
+            InputStream served = headersOnly ? header(folder, uid) : ((IMAPMessage) message).getMimeStream();
+            Delivered delivered = new Delivered(served, headersOnly ? -1 : message.getSize(), earlier);
+            try (ServerStream content = new ServerStream(delivered)) {
+                try {
+                    replica.applyRemoteAppend(path, Long.toString(uid), content, flags, !headersOnly);
+                } catch (StoreException e) {
+                    // The server's stream broke or fell short, not the replica: the server's failure is the one.
+                    if (content.failure() != null) {
+                        throw content.failure();
+                    }
+                    throw e;
+                }
+            }
+            return delivered.servedShortAlike() ? Stored.AS_SERVED_TWICE : Stored.YES;
+        });
+    }
+
+    /** @return the message's header, byte for byte as the server holds it; empty if the server delivered none */
+    private static InputStream header(IMAPFolder folder, long uid) throws MessagingException, StoreException {
+        ByteArray[] header = new ByteArray[1];
+        BodyBatch.fetchHeaders(folder, List.of(uid), (found, content) -> header[0] = content);
+        return header[0] == null ? InputStream.nullInputStream() : header[0].toByteArrayInputStream();
     }
 
     // ---- upload

@@ -139,7 +139,31 @@ final class MaildirFolder {
         for (String vanished : indexed) {
             index.remove(key, vanished);
         }
+        removeSecondCopies(rows);
         return rows;
+    }
+
+    /**
+     * A server id is held once: where two files carry one (a crash between storing a whole
+     * message and removing its headers-only copy, or a copy another program made), the whole
+     * one stays, else the first by name, and the others go.
+     */
+    private void removeSecondCopies(Map<String, ListingIndex.Row> rows) throws IOException {
+        Map<String, String> kept = new HashMap<>();
+        for (String base : new java.util.TreeSet<>(rows.keySet())) {
+            if (!base.contains(",R=")) {
+                continue;
+            }
+            MaildirName name = MaildirName.parse(base);
+            String field = name.remoteField().orElseThrow();
+            String other = kept.putIfAbsent(field, base);
+            if (other == null) {
+                continue;
+            }
+            String second = name.complete() && !MaildirName.parse(other).complete() ? other : base;
+            kept.put(field, second.equals(base) ? other : base);
+            delete(second, rows.remove(second));
+        }
     }
 
     private ListingIndex.Row summarize(String sub, String fileName) throws IOException {

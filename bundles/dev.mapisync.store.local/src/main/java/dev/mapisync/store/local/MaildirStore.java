@@ -457,12 +457,16 @@ class MaildirStore implements Replica, AutoCloseable {
         boolean stored = false;
         lock.lock();
         try {
+            Optional<Map.Entry<String, ListingIndex.Row>> replaced = Optional.empty();
             if (remote.isPresent()) {
-                // Checked again under the lock: two writers of one server message store it once.
+                // Checked again under the lock: two writers of one server message store it once. A whole message
+                // replaces its headers-only copy, after it is in place (a crash between leaves two files; the next
+                // listing keeps the whole one, see MaildirFolder.reconcile).
                 Optional<Map.Entry<String, ListingIndex.Row>> held = maildir.byRemote(remote.get());
-                if (held.isPresent()) {
+                if (held.isPresent() && (!complete || MaildirName.parse(held.get().getValue().fileName()).complete())) {
                     return new MessageId(held.get().getKey());
                 }
+                replaced = held;
             }
             MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
             if (journal) {
@@ -471,6 +475,11 @@ class MaildirStore implements Replica, AutoCloseable {
             }
             maildir.add(temporary, name, size, summary);
             stored = true;
+            if (replaced.isPresent()) {
+                // The whole message is durably in place before its headers-only copy goes (the state covers both).
+                Durable.forceDirectory(maildir.directory().resolve("cur"));
+                maildir.delete(replaced.get().getKey(), replaced.get().getValue());
+            }
             if (remote.isPresent()) {
                 unforcedRenames.add(maildir.directory().resolve("cur"));
             }
@@ -651,7 +660,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public MessageId applyRemoteAppend(FolderPath folder, String remoteId, InputStream content, Set<MessageFlag> flags,
             boolean complete) throws StoreException {
         Optional<MessageId> existing = messageByRemoteId(folder, remoteId);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && (!complete || MaildirName.parse(existing.get().value()).complete())) {
             return existing.get();
         }
         return append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)), complete,

@@ -128,6 +128,41 @@ class ReplicaTest {
     }
 
     @Test
+    void aWholeMessageReplacesItsHeadersOnlyCopy() throws Exception {
+        String header = "From: a@example.org\r\nSubject: s\r\n\r\n";
+        MessageId partial = replica.applyRemoteAppend(INBOX, "5",
+                new java.io.ByteArrayInputStream(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), Set.of(), false);
+        assertEquals(partial, replica.applyRemoteAppend(INBOX, "5", Messages.stream("s", "again"), Set.of(), false),
+                "a second header is nothing new");
+        MessageId whole = replica.applyRemoteAppend(INBOX, "5",
+                new java.io.ByteArrayInputStream((header + "body\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                Set.of(), true);
+        assertNotEquals(partial, whole);
+        assertEquals(List.of(whole), replica.messages(INBOX).stream().map(m -> m.id()).toList(), "in its place");
+        assertTrue(replica.message(INBOX, whole).complete());
+        assertEquals(whole, replica.applyRemoteAppend(INBOX, "5", Messages.stream("s", "b"), Set.of(), false),
+                "and a header after it changes nothing");
+    }
+
+    @Test
+    void twoFilesOfOneServerIdAreOneMessageAndTheWholeOneStays() throws Exception {
+        MessageId whole = replica.applyRemoteAppend(INBOX, "8", Messages.stream("s", "b"), Set.of(), true);
+        Path cur = data.resolve("replicas").resolve(LocalStore.directoryName("imap:work")).resolve("cur");
+        Path file;
+        try (var files = Files.list(cur)) {
+            file = files.findFirst().orElseThrow();
+        }
+        // What a crash between storing a whole message and removing its header leaves, or a copy by other software.
+        String name = file.getFileName().toString();
+        Files.copy(file, cur.resolve("1.M1P1Q1.other" + name.substring(name.indexOf(',')).replace(",R=", ",P,R=")));
+        Files.copy(file, cur.resolve("2.M1P1Q1.other" + name.substring(name.indexOf(','))));
+        assertEquals(List.of(whole), replica.messages(INBOX).stream().map(m -> m.id()).toList());
+        try (var files = Files.list(cur)) {
+            assertEquals(1, files.count(), "the second copies are gone");
+        }
+    }
+
+    @Test
     void oneServerMessageIsFoundByItsRemoteId() throws Exception {
         MessageId stored = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
         assertEquals(Optional.of(stored), replica.messageByRemoteId(INBOX, "42"));

@@ -1,0 +1,217 @@
+package dev.mapisync.store.imap;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A relay on 127.0.0.1 in front of a real IMAP server that lies about the content of one
+ * message: each answer the server gives with that message's content ({@code BODY[]}, whole
+ * or a part from its start) is changed as the {@link Lie} says before it reaches the client.
+ * The message is the one whose content holds a marker. Everything else passes unchanged.
+ */
+final class LyingProxy implements AutoCloseable {
+
+    /** What the proxy does to the marked message's content. */
+    enum Lie {
+        /** The answer is left out: the command ends with a bare OK, no FETCH, no literal. */
+        MISSING,
+        /** {@code BODY[] NIL}. */
+        NIL,
+        /** A literal of no bytes. */
+        EMPTY,
+        /** A shorter literal, of another length each time. */
+        SHORT_VARYING,
+        /** Half the literal, the same half each time: what a server that reports sizes too large looks like. */
+        SHORT_ALIKE
+    }
+
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}\r\n$");
+    private static final Pattern BODY_ITEM = Pattern.compile("BODY\\[\\](<0>)? $");
+
+    private final ServerSocket server;
+    private final int target;
+    private final byte[] marker;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Random random = new Random(20261201L);
+    private final AtomicInteger lies = new AtomicInteger();
+    private volatile Lie lie;
+
+    LyingProxy(int target, String marker) throws IOException {
+        this.target = target;
+        this.marker = marker.getBytes(StandardCharsets.US_ASCII);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "lying-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** From now on, tells this lie (null: the truth). */
+    void lie(Lie what) {
+        lie = what;
+    }
+
+    /** @return how many answers were changed so far */
+    int told() {
+        return lies.get();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                open.add(client);
+                open.add(upstream);
+                start(() -> copy(client, upstream));
+                start(() -> relayAnswers(upstream, client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void start(Runnable pipe) {
+        Thread thread = new Thread(pipe, "lying-proxy-pipe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void copy(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // Closed by an end.
+        } finally {
+            close(from);
+            close(to);
+        }
+    }
+
+    /** Reads the server's answers whole (lines and the literals within), changing the marked message's content. */
+    private void relayAnswers(Socket from, Socket to) {
+        try (InputStream in = new BufferedInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
+            for (List<byte[]> answer = read(in); answer != null; answer = read(in)) {
+                for (byte[] part : rewrite(answer)) {
+                    out.write(part);
+                }
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // Closed by an end.
+        } finally {
+            close(from);
+            close(to);
+        }
+    }
+
+    /** @return an answer as its parts: text, literal, text, literal, ..., text; null at the end of the stream */
+    private static List<byte[]> read(InputStream in) throws IOException {
+        List<byte[]> parts = new ArrayList<>();
+        for (;;) {
+            byte[] line = line(in);
+            if (line == null) {
+                return parts.isEmpty() ? null : parts;
+            }
+            parts.add(line);
+            Matcher literal = LITERAL.matcher(new String(line, StandardCharsets.ISO_8859_1));
+            if (!literal.find()) {
+                return parts;
+            }
+            parts.add(in.readNBytes(Integer.parseInt(literal.group(1))));
+        }
+    }
+
+    private static byte[] line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            line.write(b);
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+        }
+        return line.size() == 0 ? null : line.toByteArray();
+    }
+
+    private List<byte[]> rewrite(List<byte[]> answer) {
+        Lie now = lie;
+        if (now == null) {
+            return answer;
+        }
+        for (int i = 1; i < answer.size(); i += 2) {
+            String before = new String(answer.get(i - 1), StandardCharsets.ISO_8859_1);
+            String item = before.substring(0, before.lastIndexOf('{'));
+            if (BODY_ITEM.matcher(item).find() && contains(answer.get(i), marker)) {
+                lies.incrementAndGet();
+                return told(answer, i, item, now);
+            }
+        }
+        return answer;
+    }
+
+    /** @return the answer with literal {@code i} (its text before it ends with {@code item}) changed as {@code what} says */
+    private List<byte[]> told(List<byte[]> answer, int i, String item, Lie what) {
+        if (what == Lie.MISSING) {
+            return List.of();
+        }
+        byte[] literal = answer.get(i);
+        List<byte[]> changed = new ArrayList<>(answer);
+        if (what == Lie.NIL) {
+            changed.set(i - 1, (item + "NIL").getBytes(StandardCharsets.ISO_8859_1));
+            changed.set(i, new byte[0]);
+            return changed;
+        }
+        int length = switch (what) {
+            case EMPTY -> 0;
+            case SHORT_VARYING -> 1 + random.nextInt(literal.length - 1);
+            default -> literal.length / 2;
+        };
+        changed.set(i - 1, (item + "{" + length + "}\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        changed.set(i, java.util.Arrays.copyOf(literal, length));
+        return changed;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        open.forEach(LyingProxy::close);
+    }
+}

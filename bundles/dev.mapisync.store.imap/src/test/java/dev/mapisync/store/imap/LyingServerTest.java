@@ -1,0 +1,126 @@
+package dev.mapisync.store.imap;
+
+import static dev.mapisync.store.imap.DovecotMailbox.compare;
+import static dev.mapisync.store.imap.DovecotMailbox.config;
+import static dev.mapisync.store.imap.DovecotMailbox.multipart;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapisync.api.Status;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.Replica;
+import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.store.local.DovecotServer;
+import dev.mapisync.store.local.LocalStore;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A message is stored only when the server delivered all of it. Dovecot serves three
+ * messages; a proxy in front of it lies about the second one's content (left out, NIL, no
+ * bytes, fewer bytes): it is reported with its folder and UID, the sync ends PARTIAL, nothing
+ * of it is stored, and it is fetched again at every sync until the server tells the truth.
+ */
+class LyingServerTest {
+
+    private static final Set<SyncFlag> DOWN = EnumSet.of(SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS);
+    private static final FolderPath INBOX = FolderPath.of("Inbox");
+    private static final String MARKER = "lie-about-this-one";
+
+    @TempDir
+    Path seed;
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path data;
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private LocalStore local;
+    private DovecotServer dovecot;
+    private LyingProxy proxy;
+    private ImapAccountStore account;
+
+    @BeforeEach
+    void start() throws Exception {
+        LocalStore seeded = Harness.localStore(seed);
+        seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(80, 3_000)), Set.of());
+        String target = "From: eve@example.org\r\nTo: ada@example.org\r\nSubject: the one\r\n\r\n" + MARKER + "\r\n"
+                + "line of the message that must arrive whole\r\n".repeat(200);
+        seeded.appendMessage(INBOX, new ByteArrayInputStream(target.getBytes(StandardCharsets.US_ASCII)), Set.of());
+        seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(82, 3_000)), Set.of());
+        seeded.close();
+        local = Harness.localStore(data);
+        dovecot = DovecotServer.start(seed.resolve("default"), work);
+        proxy = new LyingProxy(dovecot.port(), MARKER);
+        account = new ImapAccountStore(config(proxy.port()), local);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        account.deactivate();
+        executor.shutdownNow();
+        local.close();
+        proxy.close();
+        dovecot.close();
+    }
+
+    private Harness.Recorder sync(Status expected) throws Exception {
+        Harness.Recorder recorder = new Harness.Recorder();
+        assertEquals(expected, Harness.sync(local, executor, account, recorder, DOWN),
+                recorder.errors + "\n" + dovecot.diagnostics());
+        return recorder;
+    }
+
+    private Replica replica() throws Exception {
+        return local.replica(account.identity());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = LyingProxy.Lie.class, names = {"MISSING", "NIL", "EMPTY", "SHORT_VARYING"})
+    void aMessageTheServerDoesNotDeliverWholeIsReportedNotStoredAndFetchedAgain(LyingProxy.Lie lie) throws Exception {
+        proxy.lie(lie);
+        for (int sync = 1; sync <= 2; sync++) {
+            int toldBefore = proxy.told();
+            Harness.Recorder recorder = sync(Status.PARTIAL);
+            assertTrue(proxy.told() > toldBefore, "sync " + sync + " fetched it (again)");
+            assertTrue(recorder.errors.stream().anyMatch(e -> e.startsWith("PROTOCOL: Inbox: message UID 2 is not stored")),
+                    "named with its folder and UID: " + recorder.errors);
+            assertEquals(Set.of("1", "3"), replica().remoteIds(INBOX).keySet(), "nothing of it is stored, the others are");
+            assertEquals(2, replica().messages(INBOX).size());
+        }
+        proxy.lie(null);
+        sync(Status.SUCCESS);
+        assertEquals(3, compare(dovecot, replica(), Map.of("INBOX", INBOX)), "once the server tells the truth, all of it");
+    }
+
+    @Test
+    void aServerThatServesFewerBytesThanItsSizeTheSameEachTimeGetsItsMessageStoredAsServed() throws Exception {
+        // What a server that reports sizes too large looks like (Exchange estimates them): never storing would never sync.
+        proxy.lie(LyingProxy.Lie.SHORT_ALIKE);
+        Harness.Recorder recorder = sync(Status.SUCCESS);
+        assertTrue(recorder.errors.stream().anyMatch(e -> e.contains("Inbox: 1 messages came with fewer bytes than the "
+                + "server's own RFC822.SIZE, the same bytes twice")), "said once, as a warning: " + recorder.errors);
+        MessageId stored = replica().messageByRemoteId(INBOX, "2").orElseThrow();
+        try (var in = replica().openMessage(INBOX, stored)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(text.contains(MARKER), "stored as served");
+        }
+        assertFalse(sync(Status.SUCCESS).errors.stream().anyMatch(e -> e.contains("RFC822.SIZE")), "and not again");
+    }
+}
