@@ -28,17 +28,27 @@ final class RunnableHost implements AutoCloseable {
     final Path home;
     final List<String> output = new CopyOnWriteArrayList<>();
     private final Process process;
+    private final Thread reader;
 
     /** @param jvmOptions extra JVM options, for example {@code -Dorg.osgi.service.http.port=...} */
     RunnableHost(String... jvmOptions) throws IOException {
+        this(Files.createTempDirectory("mapisync-home"), jvmOptions);
+    }
+
+    /**
+     * Starts the host in {@code home}, which may hold what an earlier host left (a restart).
+     *
+     * @param jvmOptions extra JVM options, for example {@code -Dorg.osgi.service.http.port=...}
+     */
+    RunnableHost(Path home, String... jvmOptions) throws IOException {
         Path jar = Path.of(System.getProperty("mapisync.runtime.jar"));
         assertTrue(jar + " exists (built by the runtime module)", Files.isRegularFile(jar));
-        home = Files.createTempDirectory("mapisync-home");
+        this.home = home;
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
         command.addAll(Arrays.asList(jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     output.add(line);
@@ -96,6 +106,25 @@ final class RunnableHost implements AutoCloseable {
         Files.copy(jar, staged, StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(home.resolve("deploy"));
         Files.move(staged, home.resolve("deploy").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Sends the host's process a signal, as {@code kill -NAME} does (TERM, INT, KILL). */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        assertTrue("kill -" + name + " runs", kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0);
+    }
+
+    /** Waits until the host can be stopped by a signal: the framework stop hook is in place. */
+    void awaitStoppable() {
+        Await.until("the host says how it stops", Duration.ofSeconds(60), () -> seen("SIGTERM or Ctrl-C stops the host"),
+                () -> output);
+    }
+
+    /** @return the process's exit code, once it ended within {@code bound} and its last output was read */
+    int awaitExit(Duration bound) throws InterruptedException {
+        assertTrue("the host ends within " + bound + ": " + output, process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS));
+        reader.join(10_000);
+        return process.exitValue();
     }
 
     @Override

@@ -31,6 +31,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long outboxRetryMaxMillis() default 3_600_000;
 
     @AttributeDefinition(name = "Outbox journal directory",
-            description = "Where the host keeps its durable record of Outbox submissions; empty: the host bundle's data area.")
+            description = "Where the host keeps its durable record of Outbox submissions; empty: outbox/ in the folder "
+                    + "the framework property mapisync.data.dir names (the runnable host: data/outbox), else the host "
+                    + "bundle's data area.")
     String outboxJournalDirectory() default "";
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.osgi.framework.BundleContext;
 
 /**
  * The durable record of Outbox submissions: one small file per message, written to a
@@ -31,8 +32,27 @@ import java.util.Set;
 final class OutboxJournal {
 
     private static final String SUFFIX = ".outbox";
+    /**
+     * A framework property naming a folder for durable state that nothing cleans: the runnable
+     * host sets it ({@code data}), since its launcher empties the framework storage at every
+     * start. A platform that keeps its framework storage (Apache Karaf) needs none.
+     */
+    static final String DATA_DIR = "mapisync.data.dir";
 
     private final Path directory;
+
+    /**
+     * @param configured the configured directory, or empty
+     * @return where the journal lives: the configured directory, else {@code outbox} in the
+     *         folder {@value #DATA_DIR} names, else in the host bundle's data area
+     */
+    static Path directory(String configured, BundleContext context) {
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        String data = context.getProperty(DATA_DIR);
+        return data == null || data.isBlank() ? context.getDataFile("outbox").toPath() : Path.of(data.trim(), "outbox");
+    }
 
     OutboxJournal(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);

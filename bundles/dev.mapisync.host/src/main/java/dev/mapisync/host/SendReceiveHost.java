@@ -94,8 +94,7 @@ public final class SendReceiveHost implements SendReceive {
         scheduled.setRemoveOnCancelPolicy(true);
         timer = scheduled;
         scheduler = new SyncScheduler(workers, control, timer, events, () -> defaultStore, () -> replicaStorage, settings, log);
-        Path journalDirectory = settings.journalDirectory().isEmpty() ? context.getDataFile("outbox").toPath()
-                : Path.of(settings.journalDirectory());
+        Path journalDirectory = OutboxJournal.directory(settings.journalDirectory(), context);
         try {
             outbox = new OutboxDrain(() -> defaultStore, transports, new OutboxJournal(journalDirectory), workers,
                     transportCalls, timer, events, settings, log);

@@ -1,0 +1,88 @@
+package dev.mapisync.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.mapisync.it.providers.StubbornStore;
+import dev.mapisync.it.providers.TestHandle;
+import dev.mapisync.it.providers.TestStore;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.Test;
+
+/**
+ * The runnable host ends as a user ends it: SIGTERM (a service manager, {@code kill}) and
+ * SIGINT (Ctrl-C) stop the framework, so the stores close their files cleanly (the default
+ * store leaves its index marked as saved); a provider that does not let go cannot keep the
+ * process alive past the stated limit. After a kill -9 the Outbox journal is still there.
+ */
+public class HostStopIT {
+
+    private static final String INDEX_SAVED = "data/default/mapisync-index.mv.db.clean";
+
+    @Test
+    public void sigtermStopsTheHostAndTheStoresCloseCleanly() throws Exception {
+        stopsCleanlyOn("TERM");
+    }
+
+    @Test
+    public void sigintStopsTheHostAndTheStoresCloseCleanly() throws Exception {
+        stopsCleanlyOn("INT");
+    }
+
+    private void stopsCleanlyOn(String signal) throws Exception {
+        try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            host.awaitReady();
+            host.awaitStoppable();
+            assertFalse("a running store's index is not marked as saved", Files.exists(host.home.resolve(INDEX_SAVED)));
+            host.signal(signal);
+            host.awaitExit(Duration.ofSeconds(30));
+            assertTrue("it says it stopped: " + host.output, host.seen("mapisync: host stopped in"));
+            assertTrue("the default store closed cleanly", Files.exists(host.home.resolve(INDEX_SAVED)));
+        }
+    }
+
+    @Test
+    public void aProviderThatHangsCannotKeepTheProcessAlivePastTheLimit() throws Exception {
+        try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            host.awaitReady();
+            host.awaitStoppable();
+            host.write("etc/dev.mapisync.shutdown.cfg", "stopTimeoutSeconds = 2\n");
+            try (InputStream jar = TestBundles.providerJar("test.store.stubborn", "1.0.0", StubbornStore.class,
+                    TestStore.class, TestHandle.class)) {
+                host.deploy("stubborn.jar", jar);
+            }
+            host.ask("mapisync:stores", "StubbornStore", "test.store.stubborn 1.0.0");
+            long start = System.nanoTime();
+            host.signal("TERM");
+            int exit = host.awaitExit(Duration.ofSeconds(20));
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue("it says why it ends anyway: " + host.output,
+                    host.seen("the host did not stop within 2 s; ending anyway"));
+            assertEquals("an exit that says the stop was not clean", 1, exit);
+            assertTrue("within the limit and a margin, not the provider's ten minutes: " + seconds + " s", seconds < 15);
+        }
+    }
+
+    @Test
+    public void theOutboxJournalSurvivesAKillAndARestart() throws Exception {
+        Path home;
+        try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            host.awaitReady();
+            home = host.home;
+            assertTrue("the journal lives in data/, not in the framework's cache",
+                    Files.isDirectory(home.resolve("data/outbox")));
+            Files.writeString(home.resolve("data/outbox/marker.outbox.tmp"), "left by the test");
+            host.signal("KILL");
+            host.awaitExit(Duration.ofSeconds(10));
+        }
+        try (RunnableHost again = new RunnableHost(home, "-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            again.awaitReady();
+            assertTrue("what the journal held is there after the restart",
+                    Files.exists(home.resolve("data/outbox/marker.outbox.tmp")));
+        }
+    }
+}
