@@ -48,9 +48,10 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The Outbox of the real default store drained through test transports: accepted mail moves
- * to Sent Items, transient failures are retried with backoff, permanent ones and missing
- * transports hold the message with its reason until the user retries, accepted recipients
- * are never sent to again, and a host that dies during a submission does not send again.
+ * to Sent Items, transient failures are retried with backoff, permanent ones hold the message
+ * with its reason until the user retries, a message whose address type no transport serves
+ * waits until one does, accepted recipients are never sent to again, and a host that dies
+ * during a submission does not send again.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -154,7 +155,8 @@ public class OutboxIT {
         }, host::outbox);
         assertEquals("one failed and one accepted submission", List.of(
                 "FlakyTransport " + id + " SMTP:bob@example.org TRANSIENT_FAILURE",
-                "FlakyTransport " + id + " SMTP:bob@example.org ACCEPTED"), sent());
+                "FlakyTransport " + id + " SMTP:bob@example.org ACCEPTED"),
+                sent().stream().filter(line -> line.contains(id.toString())).toList());
         MessageInfo sentItem = store.messages(WellKnownFolder.SENT_ITEMS.path()).get(0);
         assertEquals("test", sentItem.subject());
     }
@@ -166,9 +168,9 @@ public class OutboxIT {
         MessageId mixed = queue(store, "To: bob@example.org\r\nX-Mapisync-Recipient: FAX:+4930123\r\n");
         MessageId paged = queue(store, "X-Mapisync-Recipient: PAGER:4711\r\n");
         host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
-        Await.until("both messages are held as failed", () -> entry(host, mixed).map(e -> e.state()
+        Await.until("the one held as failed, the other waiting for a transport", () -> entry(host, mixed).map(e -> e.state()
                 == OutboxEntry.State.FAILED).orElse(false) && entry(host, paged).map(e -> e.state()
-                == OutboxEntry.State.FAILED).orElse(false), host::outbox);
+                == OutboxEntry.State.PENDING && !e.reason().isEmpty()).orElse(false), host::outbox);
         String reason = entry(host, mixed).orElseThrow().reason();
         assertTrue(reason, reason.contains("FAX:+4930123: 550 5.1.1 no such fax number"));
         assertTrue(reason, reason.contains("SMTP:bob@example.org: 451 4.3.0"));
@@ -193,6 +195,23 @@ public class OutboxIT {
         IllegalArgumentException unknown = org.junit.Assert.assertThrows(IllegalArgumentException.class,
                 () -> host.retry(new MessageId("no-such-message")));
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("no-such-message"));
+    }
+
+    @Test
+    public void aMessageWaitsForItsTransportAndGoesWhenItComes() throws Exception {
+        // As at every start of the runnable host: the Outbox is there before the transports' accounts are.
+        Bundle flaky = bundle(context, "test.transport.flaky");
+        flaky.stop();
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        MessageId id = queue(store, "To: dora@example.org\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("it waits, saying why", () -> entry(host, id).map(e -> e.state() == OutboxEntry.State.PENDING
+                && e.reason().contains("no transport serves address type SMTP")).orElse(false), host::outbox);
+        assertEquals("no attempt is counted while no transport could take it", 0, entry(host, id).orElseThrow().attempts());
+        flaky.start();
+        Await.until("the transport's arrival sends it, without the user's retry",
+                () -> sentLines(id + " SMTP:dora@example.org ACCEPTED") == 1, this::sent);
     }
 
     @Test

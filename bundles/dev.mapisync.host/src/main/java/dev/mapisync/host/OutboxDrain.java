@@ -138,8 +138,9 @@ final class OutboxDrain {
                     case ACCEPTED -> moveToSent(store, record);
                     case FAILED -> {
                     }
-                    case RETRYING -> {
-                        if (record.nextAttemptMillis() > now) {
+                    case RETRYING, WAITING -> {
+                        // A message that waits for a transport is due at every drain: one may have come.
+                        if (record.state() == OutboxRecord.State.RETRYING && record.nextAttemptMillis() > now) {
                             next = Math.min(next, record.nextAttemptMillis());
                         } else {
                             OutboxRecord after = submit(store, message.id(), record);
@@ -194,12 +195,14 @@ final class OutboxDrain {
         Set<String> accepted = new LinkedHashSet<>(record.accepted());
         List<String> transientReasons = new ArrayList<>();
         List<String> permanentReasons = new ArrayList<>();
+        // No transport for a type is no failure of the message: at a start the transports come after the Outbox.
+        List<String> unserved = new ArrayList<>();
         int attempts = record.attempts() + 1;
         for (Map.Entry<String, List<Recipient>> group : byType.entrySet()) {
             Optional<TransportTable.Entry> transport = transports.forType(group.getKey());
             if (transport.isEmpty()) {
-                permanentReasons.add("no transport serves address type " + group.getKey() + " (for " + group.getValue()
-                        + ")");
+                unserved.add("no transport serves address type " + group.getKey() + " (for " + group.getValue()
+                        + ") yet; it is sent when one does");
                 continue;
             }
             // Durable before the call: a crash during it must not lead to a second send.
@@ -215,7 +218,7 @@ final class OutboxDrain {
             }
             journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, accepted, "", 0));
         }
-        if (transientReasons.isEmpty() && permanentReasons.isEmpty()) {
+        if (transientReasons.isEmpty() && permanentReasons.isEmpty() && unserved.isEmpty()) {
             OutboxRecord done = new OutboxRecord(id.value(), OutboxRecord.State.ACCEPTED, attempts, accepted, "", 0);
             journal.write(done);
             moveToSent(store, done);
@@ -223,9 +226,17 @@ final class OutboxDrain {
         }
         if (!permanentReasons.isEmpty()) {
             permanentReasons.addAll(transientReasons);
+            permanentReasons.addAll(unserved);
             return hold(new OutboxRecord(id.value(), OutboxRecord.State.FAILED, attempts, accepted,
                     String.join("; ", permanentReasons), 0));
         }
+        if (transientReasons.isEmpty()) {
+            int tried = unserved.size() == byType.size() ? record.attempts() : attempts;
+            OutboxRecord waiting = new OutboxRecord(id.value(), OutboxRecord.State.WAITING, tried, accepted,
+                    String.join("; ", unserved), 0);
+            return waiting.equals(record) ? record : hold(waiting);
+        }
+        transientReasons.addAll(unserved);
         long next = System.currentTimeMillis() + backoff.delay(attempts).toMillis();
         return hold(new OutboxRecord(id.value(), OutboxRecord.State.RETRYING, attempts, accepted,
                 String.join("; ", transientReasons), next));
@@ -347,7 +358,7 @@ final class OutboxDrain {
                 OutboxEntry.State state = switch (record.state()) {
                     case FAILED -> OutboxEntry.State.FAILED;
                     case RETRYING -> record.attempts() == 0 ? OutboxEntry.State.PENDING : OutboxEntry.State.RETRYING;
-                    case ACCEPTED, SUBMITTING -> OutboxEntry.State.PENDING;
+                    case ACCEPTED, SUBMITTING, WAITING -> OutboxEntry.State.PENDING;
                 };
                 entries.add(new OutboxEntry(message.id(), message.subject(), recipients, state, record.reason(),
                         record.attempts(), state == OutboxEntry.State.RETRYING

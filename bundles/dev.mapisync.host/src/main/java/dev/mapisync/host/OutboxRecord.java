@@ -23,6 +23,8 @@ record OutboxRecord(String messageId, State state, int attempts, Set<String> acc
         ACCEPTED,
         /** A transient failure: tried again at {@code nextAttemptMillis}. */
         RETRYING,
+        /** No transport serves (some of) its address types yet: tried again at every drain, as one may have come. */
+        WAITING,
         /** A permanent failure or unknown outcome: waits for the user's retry. */
         FAILED
     }

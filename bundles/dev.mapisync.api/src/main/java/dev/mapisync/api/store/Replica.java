@@ -157,6 +157,30 @@ public interface Replica extends MessageStore {
     List<LocalChange> pendingChanges() throws StoreException;
 
     /**
+     * Records, durably with a journaled change, what the provider must know if the upload of
+     * the change is cut short: for example where the target folder stood before a message
+     * was appended to it, so that the next upload finds the message the server already got
+     * instead of appending it a second time. Written before the change is sent; replaced by a
+     * later note of the same change; gone with the change when it is acknowledged.
+     *
+     * @param change a change from {@link #pendingChanges()}
+     * @param note the provider's own text, at most 1,000 characters
+     * @throws StoreException if the journal cannot be written or the change is no longer pending
+     * @throws IllegalArgumentException if the note is longer than 1,000 characters
+     * @since 1.1
+     */
+    void noteUpload(LocalChange change, String note) throws StoreException;
+
+    /**
+     * @param change a change from {@link #pendingChanges()}
+     * @return the last note {@link #noteUpload} recorded for the change, empty if none (the
+     *         change was never sent, as far as the replica knows)
+     * @throws StoreException if the journal cannot be read
+     * @since 1.1
+     */
+    Optional<String> uploadNote(LocalChange change) throws StoreException;
+
+    /**
      * Removes an uploaded change from the journal; for an uploaded {@link LocalChange.Kind#APPEND},
      * also records the remote id the server gave the message.
      *

@@ -183,14 +183,27 @@ final class ImapConnection implements AutoCloseable {
      * @return the folder's standing, empty if the server gave no full one
      */
     Optional<FolderSyncState> standingOf(String name) throws MessagingException {
-        if (selectedName().equals(Optional.of(name))) {
-            throw new IllegalArgumentException("folder " + name + " is selected on this connection: ask another");
-        }
-        Status status = (Status) command(protocol -> protocol.status(name,
-                new String[] {"UIDVALIDITY", "UIDNEXT", "HIGHESTMODSEQ"}));
+        Status status = status(name, "UIDVALIDITY", "UIDNEXT", "HIGHESTMODSEQ");
         return status == null || status.uidvalidity <= 0 || status.uidnext <= 0 || status.highestmodseq <= 0
                 ? Optional.empty()
                 : Optional.of(new FolderSyncState(status.uidvalidity, status.uidnext, status.highestmodseq));
+    }
+
+    /**
+     * @return where a folder not selected here stands: its UIDVALIDITY and UIDNEXT (HIGHESTMODSEQ
+     *         0); empty if the server did not say both
+     */
+    Optional<FolderSyncState> nextUidOf(String name) throws MessagingException {
+        Status status = status(name, "UIDVALIDITY", "UIDNEXT");
+        return status == null || status.uidvalidity <= 0 || status.uidnext <= 0 ? Optional.empty()
+                : Optional.of(new FolderSyncState(status.uidvalidity, status.uidnext, 0));
+    }
+
+    private Status status(String name, String... items) throws MessagingException {
+        if (selectedName().equals(Optional.of(name))) {
+            throw new IllegalArgumentException("folder " + name + " is selected on this connection: ask another");
+        }
+        return (Status) command(protocol -> protocol.status(name, items));
     }
 
     /**

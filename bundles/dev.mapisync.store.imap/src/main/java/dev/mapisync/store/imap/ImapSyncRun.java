@@ -26,7 +26,6 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.text.NumberFormat;
@@ -49,7 +48,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.iap.ByteArray;
-import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -1084,112 +1082,16 @@ final class ImapSyncRun implements SyncHandle {
     // ---- upload
 
     private void upload(ImapConnection main, char separator) throws MessagingException, IOException, StoreException {
-        IMAPStore store = main.store();
+        ChangeUpload upload = new ChangeUpload(replica, main, separator, this::progress);
         for (LocalChange change : replica.pendingChanges()) {
             if (cancelled) {
                 return;
             }
             boolean hierarchy = change.kind() == LocalChange.Kind.CREATE_FOLDER
                     || change.kind() == LocalChange.Kind.RENAME_FOLDER || change.kind() == LocalChange.Kind.DELETE_FOLDER;
-            if (hierarchy ? !request.has(SyncFlag.UPLOAD_HIERARCHY) : !request.has(SyncFlag.UPLOAD_CONTENTS)) {
-                continue;
+            if (hierarchy ? request.has(SyncFlag.UPLOAD_HIERARCHY) : request.has(SyncFlag.UPLOAD_CONTENTS)) {
+                upload.upload(change);
             }
-            progress("Uploading: " + change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + change.folder());
-            // The changes go through the store's own commands, which need the connection unselected.
-            main.closeSelected();
-            Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(store, separator, change));
-            replica.acknowledge(change, remote);
-        }
-    }
-
-    /** Makes one journaled change on the server. @return the UID the server gave an uploaded message */
-    private Optional<String> apply(IMAPStore store, char separator, LocalChange change)
-            throws MessagingException, IOException {
-        IMAPFolder folder = (IMAPFolder) store.getFolder(FolderMapping.serverName(change.folder(), separator));
-        switch (change.kind()) {
-            case CREATE_FOLDER -> {
-                if (!folder.exists()) {
-                    folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS);
-                }
-                return Optional.empty();
-            }
-            case RENAME_FOLDER -> {
-                if (folder.exists()) {
-                    folder.renameTo(store.getFolder(FolderMapping.serverName(change.target().orElseThrow(), separator)));
-                }
-                return Optional.empty();
-            }
-            case DELETE_FOLDER -> {
-                if (folder.exists()) {
-                    folder.delete(true);
-                }
-                return Optional.empty();
-            }
-            case APPEND -> {
-                return appendToServer(folder, change);
-            }
-            default -> {
-                return messageChange(store, separator, folder, change);
-            }
-        }
-    }
-
-    private Optional<String> appendToServer(IMAPFolder folder, LocalChange change)
-            throws MessagingException, IOException {
-        MessageId id = change.message().orElseThrow();
-        try (InputStream content = replica.openMessage(change.folder(), id)) {
-            MimeMessage message = new MimeMessage(null, content);
-            message.setFlags(ServerFlags.of(change.flags()), true);
-            AppendUID[] appended = folder.appendUIDMessages(new Message[] {message});
-            return appended != null && appended.length == 1 && appended[0] != null
-                    ? Optional.of(Long.toString(appended[0].uid)) : Optional.empty();
-        } catch (StoreException e) {
-            // Deleted or moved locally since: the later change in the journal says what became of it.
-            return Optional.empty();
-        }
-    }
-
-    private Optional<String> messageChange(IMAPStore store, char separator, IMAPFolder folder, LocalChange change)
-            throws MessagingException {
-        if (change.remoteId().isEmpty() || !folder.exists()) {
-            return Optional.empty();
-        }
-        long uid = Long.parseLong(change.remoteId().get());
-        folder.open(Folder.READ_WRITE);
-        try {
-            Message message = folder.getMessageByUID(uid);
-            if (message == null) {
-                return Optional.empty();
-            }
-            switch (change.kind()) {
-                case FLAGS -> {
-                    Flags wanted = ServerFlags.of(change.flags());
-                    Flags unwanted = ServerFlags.all();
-                    unwanted.remove(wanted);
-                    message.setFlags(unwanted, false);
-                    message.setFlags(wanted, true);
-                    return Optional.empty();
-                }
-                case DELETE -> {
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    folder.expunge(new Message[] {message});
-                    return Optional.empty();
-                }
-                case MOVE -> {
-                    IMAPFolder target = (IMAPFolder) store.getFolder(
-                            FolderMapping.serverName(change.target().orElseThrow(), separator));
-                    AppendUID[] copied = folder.copyUIDMessages(new Message[] {message}, target);
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    folder.expunge(new Message[] {message});
-                    return copied != null && copied.length == 1 && copied[0] != null
-                            ? Optional.of(Long.toString(copied[0].uid)) : Optional.empty();
-                }
-                default -> {
-                    return Optional.empty();
-                }
-            }
-        } finally {
-            folder.close(false);
         }
     }
 }

@@ -35,6 +35,11 @@ final class CuttableProxy implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Gate gate;
     private volatile Hold hold;
+    /** A command that, once a client sends it, has every connection cut a moment later (once). */
+    private volatile String cutAfter;
+    private volatile Duration cutDelay;
+    /** While set, nothing the server sends reaches the clients (until the cut). */
+    private volatile boolean muted;
     /** Lines from the server that start with this are dropped, if set. */
     private volatile String silenced;
 
@@ -86,6 +91,15 @@ final class CuttableProxy implements AutoCloseable {
                         if (once != null) {
                             once.pass(text);
                         }
+                        String cutting = cutAfter;
+                        if (cutting != null && text.contains(cutting)) {
+                            cutAfter = null;
+                            muted = true;
+                            cutSoon(cutDelay);
+                        }
+                    }
+                    if (connection == 0 && muted) {
+                        continue;
                     }
                     if (connection == 0 && silenced != null) {
                         passLines(line, buffer, read, out);
@@ -144,6 +158,30 @@ final class CuttableProxy implements AutoCloseable {
      */
     void holdOnce(String command, Duration bound) {
         hold = new Hold(command, bound);
+    }
+
+    /**
+     * From now on, the first command holding {@code command} goes through, nothing the server
+     * answers gets back, and {@code delay} later every connection is cut: the server did what
+     * was asked, the client never hears so.
+     */
+    void cutAfter(String command, Duration delay) {
+        cutDelay = delay;
+        cutAfter = command;
+    }
+
+    private void cutSoon(Duration delay) {
+        Thread cutter = new Thread(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cut();
+            muted = false;
+        }, "cuttable-proxy-cutter");
+        cutter.setDaemon(true);
+        cutter.start();
     }
 
     /** @return whether the command {@link #holdOnce} waits for was sent within {@code bound} (it is held now) */

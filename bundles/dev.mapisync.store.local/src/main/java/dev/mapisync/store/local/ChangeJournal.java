@@ -56,6 +56,37 @@ final class ChangeJournal {
         return change;
     }
 
+    /**
+     * Adds (or replaces) the upload note of a pending change, durably: the entry is written
+     * again whole, with the note, in one atomic rename.
+     *
+     * @return false if the change is no longer pending
+     */
+    synchronized boolean note(long sequence, String note) throws IOException {
+        Path file = file(sequence);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        p.setProperty("uploadNote", note);
+        StringWriter text = new StringWriter();
+        p.store(text, null);
+        Durable.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** @return the upload note of a change, empty if it has none or is no longer pending */
+    synchronized Optional<String> note(long sequence) throws IOException {
+        Path file = file(sequence);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        return Optional.ofNullable(p.getProperty("uploadNote"));
+    }
+
     synchronized void remove(long sequence) throws IOException {
         Path file = file(sequence);
         if (Files.exists(file)) {

@@ -84,7 +84,13 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
 
     @Deactivate
     void deactivate() {
-        replicas.values().forEach(MaildirStore::close);
         close();
+    }
+
+    /** Closes the default store and every replica opened through it. */
+    @Override
+    public void close() {
+        replicas.values().forEach(MaildirStore::close);
+        super.close();
     }
 }

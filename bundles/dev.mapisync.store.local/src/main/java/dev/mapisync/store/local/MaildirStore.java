@@ -745,6 +745,35 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     @Override
+    public void noteUpload(LocalChange change, String note) throws StoreException {
+        if (note.length() > 1_000) {
+            throw new IllegalArgumentException("an upload note holds at most 1,000 characters, this one " + note.length());
+        }
+        if (!journaled) {
+            throw new StoreException(Status.NOT_FOUND, identity.displayName() + " journals no changes");
+        }
+        try {
+            if (!journal.note(change.sequence(), note)) {
+                throw new StoreException(Status.NOT_FOUND, "change " + change.sequence() + " is no longer pending");
+            }
+        } catch (IOException e) {
+            throw failure("the upload note of change " + change.sequence() + " cannot be written", e);
+        }
+    }
+
+    @Override
+    public Optional<String> uploadNote(LocalChange change) throws StoreException {
+        if (!journaled) {
+            return Optional.empty();
+        }
+        try {
+            return journal.note(change.sequence());
+        } catch (IOException e) {
+            throw failure("the upload note of change " + change.sequence() + " cannot be read", e);
+        }
+    }
+
+    @Override
     public void acknowledge(LocalChange change, Optional<String> remoteId) throws StoreException {
         if (!journaled) {
             return;

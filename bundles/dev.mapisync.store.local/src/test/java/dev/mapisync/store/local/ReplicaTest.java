@@ -163,6 +163,25 @@ class ReplicaTest {
     }
 
     @Test
+    void anUploadNoteIsKeptWithItsChangeUntilTheChangeIsAcknowledged() throws Exception {
+        replica.appendMessage(INBOX, Messages.stream("draft", "d"), Set.of());
+        LocalChange append = replica.pendingChanges().get(0);
+        assertEquals(Optional.empty(), replica.uploadNote(append), "never sent");
+        replica.noteUpload(append, "first");
+        replica.noteUpload(append, "v1 7 12 abc");
+        storage.deactivate();
+        storage = new LocalStore(data);
+        replica = storage.replica(WORK);
+        LocalChange again = replica.pendingChanges().get(0);
+        assertEquals(Optional.of("v1 7 12 abc"), replica.uploadNote(again), "the last note, durably");
+        assertThrows(IllegalArgumentException.class, () -> replica.noteUpload(again, "x".repeat(1_001)));
+        replica.acknowledge(again, Optional.empty());
+        assertEquals(Optional.empty(), replica.uploadNote(again), "gone with the change");
+        StoreException gone = assertThrows(StoreException.class, () -> replica.noteUpload(again, "late"));
+        assertTrue(gone.getMessage().contains("no longer pending"), gone.getMessage());
+    }
+
+    @Test
     void oneServerMessageIsFoundByItsRemoteId() throws Exception {
         MessageId stored = replica.applyRemoteAppend(INBOX, "42", Messages.stream("s", "b"), Set.of(), true);
         assertEquals(Optional.of(stored), replica.messageByRemoteId(INBOX, "42"));
