@@ -119,9 +119,10 @@ public class ChaosIT {
                 case FLAGS -> {
                     host.start();
                     assertEquals("SUCCESS", host.sync());
-                    mailbox.changeFlagsAndExpunge(900, 60, random);
+                    mailbox.changeFlagsAndExpunge(1_500, 90, random);
+                    // Such a sync takes a tenth of a second or two: a seeded moment within its first 80 ms.
                     host.startSync();
-                    underWay = host.stopWhen(() -> false, Duration.ofMillis(random.nextInt(250)), signal);
+                    underWay = host.stopWhen(() -> false, Duration.ofMillis(random.nextInt(80)), signal);
                 }
                 case UPLOAD -> {
                     host.start();
