@@ -217,10 +217,15 @@ class Mapisync:
         (self.home / "etc" / "dev.mapisync.store.imap-bench.cfg").write_text("\n".join([
             "account = bench", "host = 127.0.0.1", f"port = {port}", "security = NONE", f"user = {USER}",
             f"password = {PASSWORD}", "mapisync.sync.interval = 0", ""]))
+        self.command = ["java", *options, "-jar", str(jar)]
+        self.log = open(work / "mapisync.log", "w")
+        self.start()
+
+    def start(self):
+        """Starts the host in its home (again, after a stop: the replica is what the last one left)."""
         http = free_port()
         self.api = f"http://127.0.0.1:{http}/mapisync/api/"
-        self.log = open(work / "mapisync.log", "w")
-        self.process = subprocess.Popen(["java", *options, f"-Dorg.osgi.service.http.port={http}", "-jar", str(jar)],
+        self.process = subprocess.Popen(self.command[:1] + [f"-Dorg.osgi.service.http.port={http}"] + self.command[1:],
                                         cwd=self.home, stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -275,13 +280,20 @@ class Mapisync:
             raise SystemExit(f"expected one replica under {replicas}, found {dirs}")
         return dirs[0]
 
-    def close(self):
-        self.process.terminate()  # lets a profiler write its recording
+    def stop(self, kill=False):
+        """SIGTERM (the host stops its framework, the stores close cleanly) or SIGKILL (nothing closes)."""
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()  # also lets a profiler write its recording
         try:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def close(self):
+        self.stop()
         self.log.close()
 
 
@@ -340,6 +352,9 @@ def main():
     parser.add_argument("--host-opts", default="", help="more JVM options for the mapisync host (a profiler, say)")
     parser.add_argument("--work", default="/tmp/mapisync-imap-bench")
     parser.add_argument("--only", default="mbsync,offlineimap,mapisync")
+    parser.add_argument("--restarts", action="store_true",
+                        help="then, mapisync only: the first no-change resync after a SIGTERM and after a kill -9 "
+                             "(the replica's indexes checked against its files), and the one after it")
     args = parser.parse_args()
     work = Path(args.work)
     if work.exists():
@@ -376,6 +391,24 @@ def main():
                 print(f"{phase:45s} {c.name:12s} wall {r['wall']:8.3f} s  cpu {r['cpu']:7.2f} s  "
                       f"peak RSS {r['rss_mb']:7.1f} MB" + (f"  replica = server ({r['checked']} messages)" if "checked" in r else ""),
                       flush=True)
+        host = next((c for c in contestants if isinstance(c, Mapisync)), None)
+        if args.restarts and host:
+            total = args.messages + args.new_messages
+            for kill in (True, False):  # kill -9 first: the index has not been saved since the full sync
+                stop = "kill -9" if kill else "SIGTERM"
+                host.stop(kill=kill)
+                host.start()
+                for which in ("first", "second"):
+                    phase = f"{which} no-change resync after {stop} and restart"
+                    r = host.sync()
+                    r["checked"] = check(server_maildir, host.replica())
+                    results.setdefault(phase, {})[host.name] = r
+                    print(f"{phase:45s} {host.name:12s} wall {r['wall']:8.3f} s  cpu {r['cpu']:7.2f} s  "
+                          f"peak RSS {r['rss_mb']:7.1f} MB  replica = server ({r['checked']} messages)", flush=True)
+            if "mbsync" in results.get("no-change resync", {}):
+                # The peer starts from its state files at every run: its no-change resync is the like for like.
+                for phase in [p for p in results if "restart" in p]:
+                    results[phase]["mbsync"] = results["no-change resync"]["mbsync"]
         print()
         print("| run | contestant | wall s | CPU s | peak RSS MB | messages/s | wall / mbsync |")
         print("|---|---|---|---|---|---|---|")

@@ -39,7 +39,7 @@ final class BodyFetcher {
      *
      * @throws Delivered.Incomplete if the server did not deliver all of it (the headers stay)
      */
-    private MessageId store(FolderPath folder, String uid, IMAPMessage message, MessageInfo info, Optional<byte[]> earlier)
+    private MessageId store(FolderPath folder, String uid, IMAPMessage message, MessageInfo info, Optional<Long> earlier)
             throws MessagingException, IOException, StoreException {
         try (ServerStream body = new ServerStream(new Delivered(message.getMimeStream(), message.getSize(), earlier))) {
             try {

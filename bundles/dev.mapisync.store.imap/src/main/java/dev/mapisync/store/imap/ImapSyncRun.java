@@ -358,6 +358,10 @@ final class ImapSyncRun implements SyncHandle {
             batchBytes = BodyBatch.MAX_BYTES / workers;
             // One more than the workers need if only another connection can confirm the sync's own kept folder.
             List<ImapConnection> spares = live(kept.takeUnchecked(Math.max(workers - 1, main.heardNothing() ? 1 : 0)));
+            if (spares.isEmpty() && main.heardNothing() && settings.connections() > 1) {
+                // One folder, one connection so far: a second one confirms it from now on (kept with the others).
+                asker().ifPresent(spares::add);
+            }
             List<ImapConnection> all = new ArrayList<>(List.of(main));
             all.addAll(spares);
             confirmed = KeptFolderCheck.confirm(all, listedStandings());
@@ -415,6 +419,15 @@ final class ImapSyncRun implements SyncHandle {
                     throw store;
                 }
                 throw (RuntimeException) failed;
+            }
+        }
+
+        /** @return a new connection to ask another's folder with, if the server lets it log in */
+        private Optional<ImapConnection> asker() {
+            try {
+                return Optional.of(ImapConnection.open(session, settings));
+            } catch (MessagingException | RuntimeException e) {
+                return Optional.empty();
             }
         }
 
@@ -847,7 +860,7 @@ final class ImapSyncRun implements SyncHandle {
         boolean headersOnly = request.has(SyncFlag.HEADERS_ONLY) || settings.headersOnly();
         boolean batched = !oneByOne.contains(plan.path());
         // Digests of deliveries shorter than the server's RFC822.SIZE, by UID: fetched once more, one by one.
-        Map<Long, byte[]> shortDeliveries = new HashMap<>();
+        Map<Long, Long> shortDeliveries = new HashMap<>();
         AtomicInteger servedShortAlike = new AtomicInteger();
         IMAPFolder folder = plan.folder();
         worker.folderDone = 0;
@@ -944,7 +957,7 @@ final class ImapSyncRun implements SyncHandle {
      * @return the UIDs handed to the writers (the others stream one by one)
      */
     private Set<Long> fetchInBatches(Worker worker, FolderPlan plan, IMAPFolder folder, Message[] messages, long[] uids,
-            boolean headersOnly, Map<Long, byte[]> shortDeliveries) throws MessagingException, IOException, StoreException {
+            boolean headersOnly, Map<Long, Long> shortDeliveries) throws MessagingException, IOException, StoreException {
         Map<Long, Set<MessageFlag>> flags = new HashMap<>();
         Map<Long, Long> sizes = new HashMap<>();
         List<Long> present = new ArrayList<>();
@@ -1025,7 +1038,7 @@ final class ImapSyncRun implements SyncHandle {
      * @param earlier the digest of an earlier delivery short of the message's size, if there was one
      */
     private Stored store(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
-            Optional<byte[]> earlier) throws MessagingException, IOException, StoreException {
+            Optional<Long> earlier) throws MessagingException, IOException, StoreException {
         try {
             try {
                 return storeOnce(path, folder, message, uid, headersOnly, earlier);
@@ -1052,7 +1065,7 @@ final class ImapSyncRun implements SyncHandle {
 
     /** One delivery of the message into the replica; @throws Delivered.Incomplete if it was not all of it */
     private Stored storeOnce(FolderPath path, IMAPFolder folder, Message message, long uid, boolean headersOnly,
-            Optional<byte[]> earlier) throws MessagingException, IOException, StoreException {
+            Optional<Long> earlier) throws MessagingException, IOException, StoreException {
         return ImapConnection.withMailClassLoader(() -> {
             Set<MessageFlag> flags = ServerFlags.of(message.getFlags());
             InputStream served = headersOnly ? header(folder, uid) : ((IMAPMessage) message).getMimeStream();

@@ -4,6 +4,7 @@ import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.StoreException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,12 @@ final class KeptFolderCheck {
     }
 
     /**
+     * Each folder is asked about by the holder of the next one (by name), so the same
+     * connection asks about the same folder at every sync (a folder stays on its connection):
+     * its server session then has that folder's status at hand (Dovecot: 0.1 ms, where a folder
+     * the session did not look at lately costs 10 to 20 ms). A connection that holds nothing
+     * asks where no other can.
+     *
      * @param connections the attempt's connections, already checked (their NOOP answered);
      *        the first is the one the listing was asked on
      * @param listed each folder's standing as the listing reported it, by server name
@@ -33,24 +40,35 @@ final class KeptFolderCheck {
     static Map<String, FolderSyncState> confirm(List<ImapConnection> connections, Map<String, FolderSyncState> listed) {
         Map<String, FolderSyncState> confirmed = new HashMap<>();
         Optional<String> listedOwn = connections.get(0).selectedName();
-        for (ImapConnection holder : connections) {
-            Optional<String> held = holder.selectedName().filter(name -> holder.heardNothing());
-            if (held.isEmpty() || confirmed.containsKey(held.get())) {
+        List<ImapConnection> holders = connections.stream().filter(c -> c.selectedName().isPresent())
+                .sorted(Comparator.comparing(c -> c.selectedName().orElseThrow())).toList();
+        List<ImapConnection> free = connections.stream().filter(c -> c.selectedName().isEmpty()).toList();
+        for (int i = 0; i < holders.size(); i++) {
+            ImapConnection holder = holders.get(i);
+            String name = holder.selectedName().orElseThrow();
+            if (!holder.heardNothing() || confirmed.containsKey(name)) {
                 continue;
             }
-            String name = held.get();
-            if (listed.containsKey(name) && !listedOwn.equals(held)) {
+            if (listed.containsKey(name) && !listedOwn.equals(Optional.of(name))) {
                 confirmed.put(name, listed.get(name));
                 continue;
             }
-            for (ImapConnection asker : connections) {
-                if (!asker.selectedName().equals(held)) {
-                    standing(asker, name).ifPresent(standing -> confirmed.put(name, standing));
-                    break;
-                }
-            }
+            asker(name, holders, i, free).flatMap(asker -> standing(asker, name))
+                    .ifPresent(standing -> confirmed.put(name, standing));
         }
         return confirmed;
+    }
+
+    /** @return the holder of the next folder that is not this one, else a connection holding nothing */
+    private static Optional<ImapConnection> asker(String name, List<ImapConnection> holders, int holder,
+            List<ImapConnection> free) {
+        for (int step = 1; step < holders.size(); step++) {
+            ImapConnection next = holders.get((holder + step) % holders.size());
+            if (!next.selectedName().orElseThrow().equals(name)) {
+                return Optional.of(next);
+            }
+        }
+        return free.stream().findFirst();
     }
 
     /** @return the folder's standing as {@code asker} sees it; empty if it could not say (then the folder is selected again) */

@@ -131,6 +131,27 @@ class KeptFolderIdentityTest {
     }
 
     @Test
+    void aOneFolderAccountHasASecondConnectionConfirmItsFolder() throws Exception {
+        TestConfig config = config(silent.port());
+        config.include = new String[] {"Alpha"}; // one folder: no other connection holds one to ask from
+        account = new ImapAccountStore(config, local);
+        sync();
+        silent.takeSent();
+        sync();
+        String quiet = silent.takeSent();
+        assertFalse(quiet.contains("EXAMINE"), "confirmed, not selected again: " + quiet);
+        assertTrue(quiet.contains("STATUS Alpha"), "by a second connection: " + quiet);
+        try (Store client = client(dovecot)) {
+            Folder alpha = client.getFolder("Alpha");
+            alpha.delete(true);
+            alpha.create(Folder.HOLDS_MESSAGES);
+        }
+        deliver(dovecot, "Alpha", 68);
+        sync();
+        assertEquals(1, compare(dovecot, replica(), Map.of("Alpha", ALPHA)), "the new folder's message, not the old one");
+    }
+
+    @Test
     void aFolderRenamedOnTheServerComesUnderItsNewName() throws Exception {
         connectionForEveryFolder();
         try (Store client = client(dovecot)) {
