@@ -5,17 +5,11 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.mapisync.store.local.Relay;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An SMTP server on 127.0.0.1 that takes its time: GreenMail behind a relay that holds each
@@ -29,59 +23,23 @@ final class SlowSmtp implements AutoCloseable {
     static final long DELAY_MILLIS = 15;
 
     private final GreenMail greenMail;
-    private final ServerSocket relay;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Relay relay;
 
     SlowSmtp() throws IOException {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
-        relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "slow-smtp");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        relay = new Relay(greenMail.getSmtp().getPort(), Relay.COPY, (from, to, connection) -> {
+            byte[] buffer = new byte[16 * 1024];
+            for (int read = from.read(buffer); read > 0; read = from.read(buffer)) {
+                Thread.sleep(DELAY_MILLIS);
+                to.write(buffer, 0, read);
+                to.flush();
+            }
+        });
     }
 
     int port() {
-        return relay.getLocalPort();
-    }
-
-    private void accept() {
-        while (!relay.isClosed()) {
-            try {
-                Socket client = relay.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), greenMail.getSmtp().getPort());
-                open.add(client);
-                open.add(server);
-                pipe(client, server, 0);
-                pipe(server, client, DELAY_MILLIS);
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void pipe(Socket from, Socket to, long delay) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // Closed by an end, or the host was killed.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                close(from);
-                close(to);
-            }
-        }, "slow-smtp-pipe");
-        thread.setDaemon(true);
-        thread.start();
+        return relay.port();
     }
 
     /**
@@ -107,18 +65,9 @@ final class SlowSmtp implements AutoCloseable {
         return greenMail.getReceivedMessages().length;
     }
 
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
-    }
-
     @Override
     public void close() throws IOException {
         relay.close();
-        open.forEach(SlowSmtp::close);
         greenMail.stop();
     }
 }

@@ -50,6 +50,8 @@ final class ImapConnection implements AutoCloseable {
     private boolean checked;
     /** Whether the server said anything of the selected folder since it was left selected. */
     private boolean news;
+    /** The folder this connection last asked the standing of (its server session has it at hand). */
+    private String askedAbout;
 
     private ImapConnection(IMAPStore store, Set<String> capabilities) {
         this.store = store;
@@ -203,7 +205,14 @@ final class ImapConnection implements AutoCloseable {
         if (selectedName().equals(Optional.of(name))) {
             throw new IllegalArgumentException("folder " + name + " is selected on this connection: ask another");
         }
-        return (Status) command(protocol -> protocol.status(name, items));
+        Status status = (Status) command(protocol -> protocol.status(name, items));
+        askedAbout = name;
+        return status;
+    }
+
+    /** @return whether the last folder this connection asked the standing of is {@code name} */
+    boolean askedLastAbout(String name) {
+        return name.equals(askedAbout);
     }
 
     /**

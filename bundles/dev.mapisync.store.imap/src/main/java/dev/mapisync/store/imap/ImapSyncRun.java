@@ -187,7 +187,10 @@ final class ImapSyncRun implements SyncHandle {
                 awaitAppends();
                 syncOnce(connection);
                 if (!cancelled) {
-                    // The next sync starts logged in; the connections are no longer this run's to close.
+                    // The next sync starts logged in, with the looks that confirm kept folders cheap already.
+                    List<ImapConnection> all = new ArrayList<>(List.of(connection));
+                    all.addAll(helpers);
+                    KeptFolderCheck.prepare(all);
                     kept.keep(connection);
                     connection = null;
                     helpers.forEach(kept::keep);

@@ -59,6 +59,23 @@ final class KeptFolderCheck {
         return confirmed;
     }
 
+    /**
+     * Has each connection look once at the folder it will be asked to confirm at the next sync,
+     * if it did not last time: the first look costs the server what a SELECT does (Dovecot reads
+     * the folder's UID list), every later one next to nothing. Called when a sync has left its
+     * folders selected, so that the next sync pays only the cheap looks.
+     */
+    static void prepare(List<ImapConnection> connections) {
+        List<ImapConnection> holders = connections.stream().filter(c -> c.selectedName().isPresent())
+                .sorted(Comparator.comparing(c -> c.selectedName().orElseThrow())).toList();
+        List<ImapConnection> free = connections.stream().filter(c -> c.selectedName().isEmpty()).toList();
+        for (int i = 0; i < holders.size(); i++) {
+            String name = holders.get(i).selectedName().orElseThrow();
+            asker(name, holders, i, free).filter(asker -> !asker.askedLastAbout(name))
+                    .ifPresent(asker -> standing(asker, name));
+        }
+    }
+
     /** @return the holder of the next folder that is not this one, else a connection holding nothing */
     private static Optional<ImapConnection> asker(String name, List<ImapConnection> holders, int holder,
             List<ImapConnection> free) {

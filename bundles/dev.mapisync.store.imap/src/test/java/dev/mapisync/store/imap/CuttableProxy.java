@@ -1,22 +1,17 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.store.local.Relay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a test server, whose open connections a test can cut
@@ -27,12 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CuttableProxy implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final int target;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
+    private final Relay relay;
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    private final AtomicInteger connections = new AtomicInteger();
     private volatile Gate gate;
     private volatile Hold hold;
     /** A command that, once a client sends it, has every connection cut a moment later (once). */
@@ -44,81 +35,55 @@ final class CuttableProxy implements AutoCloseable {
     private volatile String silenced;
 
     CuttableProxy(int target) throws IOException {
-        this.target = target;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::accept, "cuttable-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.relay = new Relay(target, this::fromClient, this::fromServer);
     }
 
     int port() {
-        return server.getLocalPort();
+        return relay.port();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(upstream);
-                pipe(client, upstream, connections.incrementAndGet());
-                pipe(upstream, client, 0);
-            } catch (IOException e) {
-                return;
+    /** Records what a client sends, and holds or cuts where the test asked to. */
+    private void fromClient(InputStream in, OutputStream out, int connection) throws IOException, InterruptedException {
+        byte[] buffer = new byte[16 * 1024];
+        for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+            synchronized (sent) {
+                sent.write(buffer, 0, read);
             }
+            String text = new String(buffer, 0, read, StandardCharsets.UTF_8);
+            Gate held = gate;
+            if (held != null && text.contains(held.command)) {
+                held.arrive(connection);
+            }
+            Hold once = hold;
+            if (once != null) {
+                once.pass(text);
+            }
+            String cutting = cutAfter;
+            if (cutting != null && text.contains(cutting)) {
+                cutAfter = null;
+                muted = true;
+                cutSoon(cutDelay);
+            }
+            out.write(buffer, 0, read);
+            out.flush();
         }
     }
 
-    /** @param connection the client connection's number when {@code from} is the client, else 0 */
-    private void pipe(Socket from, Socket to, int connection) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) > 0) {
-                    if (connection > 0) {
-                        synchronized (sent) {
-                            sent.write(buffer, 0, read);
-                        }
-                        String text = new String(buffer, 0, read, StandardCharsets.UTF_8);
-                        Gate held = gate;
-                        if (held != null && text.contains(held.command)) {
-                            held.arrive(connection);
-                        }
-                        Hold once = hold;
-                        if (once != null) {
-                            once.pass(text);
-                        }
-                        String cutting = cutAfter;
-                        if (cutting != null && text.contains(cutting)) {
-                            cutAfter = null;
-                            muted = true;
-                            cutSoon(cutDelay);
-                        }
-                    }
-                    if (connection == 0 && muted) {
-                        continue;
-                    }
-                    if (connection == 0 && silenced != null) {
-                        passLines(line, buffer, read, out);
-                    } else {
-                        out.write(buffer, 0, read);
-                    }
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // Cut, or closed by an end.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                close(from);
-                close(to);
+    /** Passes on what the server answers, but while muted, and without the lines {@link #silence} names. */
+    private void fromServer(InputStream in, OutputStream out, int connection) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+            if (muted) {
+                continue;
             }
-        }, "cuttable-proxy-pipe");
-        thread.setDaemon(true);
-        thread.start();
+            if (silenced != null) {
+                passLines(line, buffer, read, out);
+            } else {
+                out.write(buffer, 0, read);
+            }
+            out.flush();
+        }
     }
 
     /** Passes on what the server sent, line by line, but the lines {@link #silence} names; keeps a partial line. */
@@ -262,21 +227,11 @@ final class CuttableProxy implements AutoCloseable {
 
     /** Cuts every open connection. */
     void cut() {
-        open.forEach(CuttableProxy::close);
-        open.clear();
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
+        relay.cut();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        cut();
+        relay.close();
     }
 }

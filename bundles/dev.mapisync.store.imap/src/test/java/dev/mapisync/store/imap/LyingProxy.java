@@ -1,18 +1,15 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.store.local.Relay;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,25 +39,19 @@ final class LyingProxy implements AutoCloseable {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}\r\n$");
     private static final Pattern BODY_ITEM = Pattern.compile("BODY\\[\\](<0>)? $");
 
-    private final ServerSocket server;
-    private final int target;
+    private final Relay relay;
     private final byte[] marker;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Random random = new Random(20261201L);
     private final AtomicInteger lies = new AtomicInteger();
     private volatile Lie lie;
 
     LyingProxy(int target, String marker) throws IOException {
-        this.target = target;
         this.marker = marker.getBytes(StandardCharsets.US_ASCII);
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "lying-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.relay = new Relay(target, Relay.COPY, (in, out, connection) -> relayAnswers(in, out));
     }
 
     int port() {
-        return server.getLocalPort();
+        return relay.port();
     }
 
     /** From now on, tells this lie (null: the truth). */
@@ -73,52 +64,14 @@ final class LyingProxy implements AutoCloseable {
         return lies.get();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(upstream);
-                start(() -> copy(client, upstream));
-                start(() -> relayAnswers(upstream, client));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void start(Runnable pipe) {
-        Thread thread = new Thread(pipe, "lying-proxy-pipe");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void copy(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // Closed by an end.
-        } finally {
-            close(from);
-            close(to);
-        }
-    }
-
     /** Reads the server's answers whole (lines and the literals within), changing the marked message's content. */
-    private void relayAnswers(Socket from, Socket to) {
-        try (InputStream in = new BufferedInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
-            for (List<byte[]> answer = read(in); answer != null; answer = read(in)) {
-                for (byte[] part : rewrite(answer)) {
-                    out.write(part);
-                }
-                out.flush();
+    private void relayAnswers(InputStream from, OutputStream out) throws IOException {
+        InputStream in = new BufferedInputStream(from);
+        for (List<byte[]> answer = read(in); answer != null; answer = read(in)) {
+            for (byte[] part : rewrite(answer)) {
+                out.write(part);
             }
-        } catch (IOException ignored) {
-            // Closed by an end.
-        } finally {
-            close(from);
-            close(to);
+            out.flush();
         }
     }
 
@@ -201,17 +154,8 @@ final class LyingProxy implements AutoCloseable {
         return false;
     }
 
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        server.close();
-        open.forEach(LyingProxy::close);
+        relay.close();
     }
 }
