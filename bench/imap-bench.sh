@@ -3,7 +3,8 @@
 # Installs what is missing from Debian, builds the host, then runs bench/imap_bench.py; results
 # go to docs/benchmarks.md by hand.
 #   bench/imap-bench.sh [--messages 20000] [--seed 42] [--only mbsync,offlineimap,mapisync] [--java-opts "..."]
-#                       [--restarts]  (then: the first resyncs after a SIGTERM and after a kill -9)
+#                       [--repeat-no-change N] [--restarts]  (then: N more no-change resyncs; the first
+#                       resyncs after a kill -9 and after a SIGTERM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()

@@ -352,6 +352,8 @@ def main():
     parser.add_argument("--host-opts", default="", help="more JVM options for the mapisync host (a profiler, say)")
     parser.add_argument("--work", default="/tmp/mapisync-imap-bench")
     parser.add_argument("--only", default="mbsync,offlineimap,mapisync")
+    parser.add_argument("--repeat-no-change", type=int, default=0, metavar="N",
+                        help="then N more no-change resyncs of mapisync: their least, median and most wall time")
     parser.add_argument("--restarts", action="store_true",
                         help="then, mapisync only: the first no-change resync after a SIGTERM and after a kill -9 "
                              "(the replica's indexes checked against its files), and the one after it")
@@ -392,6 +394,10 @@ def main():
                       f"peak RSS {r['rss_mb']:7.1f} MB" + (f"  replica = server ({r['checked']} messages)" if "checked" in r else ""),
                       flush=True)
         host = next((c for c in contestants if isinstance(c, Mapisync)), None)
+        if args.repeat_no_change and host:
+            walls = sorted(host.sync()["wall"] for _ in range(args.repeat_no_change))
+            print(f"{args.repeat_no_change} more no-change resyncs    {host.name:12s} least {walls[0]:.3f} s  "
+                  f"median {walls[len(walls) // 2]:.3f} s  most {walls[-1]:.3f} s", flush=True)
         if args.restarts and host:
             total = args.messages + args.new_messages
             for kill in (True, False):  # kill -9 first: the index has not been saved since the full sync

@@ -434,17 +434,17 @@ final class ImapSyncRun implements SyncHandle {
             }
         }
 
-        /** @return the connections that answer a NOOP; the others are closed */
+        /** @return the connections that answer a NOOP (asked of all at once); the others are closed */
         private List<ImapConnection> live(List<ImapConnection> candidates) {
-            List<ImapConnection> alive = new ArrayList<>();
-            for (ImapConnection candidate : candidates) {
+            Set<ImapConnection> alive = ConcurrentHashMap.newKeySet();
+            Concurrently.forEach(candidates, "mapisync-imap-" + settings.account() + "-check", candidate -> {
                 if (candidate.check()) {
                     alive.add(candidate);
                 } else {
                     candidate.close();
                 }
-            }
-            return alive;
+            });
+            return new ArrayList<>(candidates.stream().filter(alive::contains).toList());
         }
 
         /** @return the standing the listing reported for each folder, by server name */

@@ -4,11 +4,13 @@ import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.StoreException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the folders kept selected since the last sync are still the folders they were:
@@ -38,25 +40,43 @@ final class KeptFolderCheck {
      *         connection that does not hold it sees it; folders nobody else could see are absent
      */
     static Map<String, FolderSyncState> confirm(List<ImapConnection> connections, Map<String, FolderSyncState> listed) {
-        Map<String, FolderSyncState> confirmed = new HashMap<>();
+        Map<String, FolderSyncState> confirmed = new ConcurrentHashMap<>();
         Optional<String> listedOwn = connections.get(0).selectedName();
+        Map<ImapConnection, List<String>> questions = new LinkedHashMap<>();
+        forEachHeld(connections, (holder, name, asker) -> {
+            if (!holder.heardNothing() || confirmed.containsKey(name)) {
+                return;
+            }
+            if (listed.containsKey(name) && !listedOwn.equals(Optional.of(name))) {
+                confirmed.put(name, listed.get(name));
+            } else {
+                asker.ifPresent(a -> questions.computeIfAbsent(a, k -> new ArrayList<>()).add(name));
+            }
+        });
+        // Each asker on a thread of its own: the round trips overlap.
+        Concurrently.forEach(new ArrayList<>(questions.entrySet()), "mapisync-imap-confirm", asked -> {
+            for (String name : asked.getValue()) {
+                standing(asked.getKey(), name).ifPresent(standing -> confirmed.put(name, standing));
+            }
+        });
+        return confirmed;
+    }
+
+    /** What {@link #forEachHeld} hands over: a folder's holder, the folder, and who asks about it. */
+    @FunctionalInterface
+    private interface Held {
+        void accept(ImapConnection holder, String name, Optional<ImapConnection> asker);
+    }
+
+    /** Goes through the held folders by name, each with its asker (see {@link #confirm}). */
+    private static void forEachHeld(List<ImapConnection> connections, Held each) {
         List<ImapConnection> holders = connections.stream().filter(c -> c.selectedName().isPresent())
                 .sorted(Comparator.comparing(c -> c.selectedName().orElseThrow())).toList();
         List<ImapConnection> free = connections.stream().filter(c -> c.selectedName().isEmpty()).toList();
         for (int i = 0; i < holders.size(); i++) {
-            ImapConnection holder = holders.get(i);
-            String name = holder.selectedName().orElseThrow();
-            if (!holder.heardNothing() || confirmed.containsKey(name)) {
-                continue;
-            }
-            if (listed.containsKey(name) && !listedOwn.equals(Optional.of(name))) {
-                confirmed.put(name, listed.get(name));
-                continue;
-            }
-            asker(name, holders, i, free).flatMap(asker -> standing(asker, name))
-                    .ifPresent(standing -> confirmed.put(name, standing));
+            String name = holders.get(i).selectedName().orElseThrow();
+            each.accept(holders.get(i), name, asker(name, holders, i, free));
         }
-        return confirmed;
     }
 
     /**
@@ -66,14 +86,11 @@ final class KeptFolderCheck {
      * folders selected, so that the next sync pays only the cheap looks.
      */
     static void prepare(List<ImapConnection> connections) {
-        List<ImapConnection> holders = connections.stream().filter(c -> c.selectedName().isPresent())
-                .sorted(Comparator.comparing(c -> c.selectedName().orElseThrow())).toList();
-        List<ImapConnection> free = connections.stream().filter(c -> c.selectedName().isEmpty()).toList();
-        for (int i = 0; i < holders.size(); i++) {
-            String name = holders.get(i).selectedName().orElseThrow();
-            asker(name, holders, i, free).filter(asker -> !asker.askedLastAbout(name))
-                    .ifPresent(asker -> standing(asker, name));
-        }
+        Map<ImapConnection, String> looks = new LinkedHashMap<>();
+        forEachHeld(connections, (holder, name, asker) -> asker.filter(a -> !a.askedLastAbout(name))
+                .ifPresent(a -> looks.putIfAbsent(a, name)));
+        Concurrently.forEach(new ArrayList<>(looks.entrySet()), "mapisync-imap-prepare",
+                look -> standing(look.getKey(), look.getValue()));
     }
 
     /** @return the holder of the next folder that is not this one, else a connection holding nothing */
