@@ -51,6 +51,8 @@ public class HostStopIT {
             host.awaitReady();
             host.awaitStoppable();
             host.write("etc/dev.mapisync.shutdown.cfg", "stopTimeoutSeconds = 2\n");
+            Await.until("the stop timeout applies", Duration.ofSeconds(30),
+                    () -> host.seen("etc/dev.mapisync.shutdown.cfg applied"), () -> host.output);
             try (InputStream jar = TestBundles.providerJar("test.store.stubborn", "1.0.0", StubbornStore.class,
                     TestStore.class, TestHandle.class)) {
                 host.deploy("stubborn.jar", jar);

@@ -191,10 +191,12 @@ final class ImapSyncRun implements SyncHandle {
                     List<ImapConnection> all = new ArrayList<>(List.of(connection));
                     all.addAll(helpers);
                     KeptFolderCheck.prepare(all);
-                    kept.keep(connection);
-                    connection = null;
+                    // The sync's own connection last, so that the next sync takes it first: the same connection
+                    // lists the folders every time, and each folder's asker stays the same.
                     helpers.forEach(kept::keep);
                     helpers.clear();
+                    kept.keep(connection);
+                    connection = null;
                 }
                 return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
             } catch (AuthenticationFailedException e) {

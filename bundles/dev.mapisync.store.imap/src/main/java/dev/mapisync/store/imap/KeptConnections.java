@@ -12,7 +12,8 @@ import java.util.List;
  * each is checked (NOOP) before reuse, and one found dead or too old is closed. Each may hold
  * the folder it synchronized last still selected ({@link ImapConnection}). Nothing closes
  * them in between: the server's idle logout does, or the next sync, or the account store
- * going away.
+ * going away. The last kept is taken first: a sync keeps its own connection last, so that it is
+ * the next sync's own again (the one that lists the folders, see {@link KeptFolderCheck}).
  */
 final class KeptConnections implements AutoCloseable {
 
