@@ -2,7 +2,7 @@ package dev.mapisync.it;
 
 import dev.mapisync.store.local.DovecotServer;
 import dev.mapisync.store.local.LocalStore;
-import dev.mapisync.store.local.LocalStoreConfig;
+import dev.mapisync.store.local.LocalStores;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -12,7 +12,6 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,17 +78,7 @@ final class ChaosMailbox implements AutoCloseable {
 
     /** The default store the tests write through, outside any framework. */
     static LocalStore localStore(Path data) throws Exception {
-        return new LocalStore(new LocalStoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return LocalStoreConfig.class;
-            }
-
-            @Override
-            public String dataDirectory() {
-                return data.toString();
-            }
-        });
+        return LocalStores.at(data);
     }
 
     /** A seeded message: unique by its number, of 200 bytes to about 20 kB. */

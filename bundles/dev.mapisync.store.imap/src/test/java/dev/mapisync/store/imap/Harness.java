@@ -10,11 +10,10 @@ import dev.mapisync.api.sync.SyncProgressCallback;
 import dev.mapisync.api.sync.SyncRequest;
 import dev.mapisync.api.sync.SyncSession;
 import dev.mapisync.store.local.LocalStore;
-import dev.mapisync.store.local.LocalStoreConfig;
+import dev.mapisync.store.local.LocalStores;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -47,17 +46,7 @@ final class Harness implements AutoCloseable {
 
     /** The real default store at {@code data}. */
     static LocalStore localStore(Path data) throws Exception {
-        return new LocalStore(new LocalStoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return LocalStoreConfig.class;
-            }
-
-            @Override
-            public String dataDirectory() {
-                return data.toString();
-            }
-        });
+        return LocalStores.at(data);
     }
 
     int port() {

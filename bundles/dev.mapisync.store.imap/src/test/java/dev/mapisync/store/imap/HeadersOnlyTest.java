@@ -12,21 +12,16 @@ import dev.mapisync.api.message.MessageId;
 import dev.mapisync.api.message.MessageInfo;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.sync.SyncFlag;
-import dev.mapisync.store.local.DovecotServer;
 import dev.mapisync.store.local.LocalStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Headers only keeps the header bytes exactly as the server holds them, 8-bit bytes of any
@@ -37,15 +32,6 @@ class HeadersOnlyTest {
 
     private static final Set<SyncFlag> DOWN = EnumSet.of(SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS);
     private static final FolderPath INBOX = FolderPath.of("Inbox");
-
-    @TempDir
-    Path seed;
-
-    @TempDir
-    Path work;
-
-    @TempDir
-    Path data;
 
     /** A message whose header holds raw Latin-1 and raw UTF-8 bytes, as old and new mailers send them. */
     private static byte[] eightBit(int n) {
@@ -79,21 +65,21 @@ class HeadersOnlyTest {
     void headerBytesAreKeptExactlyAndTheBodyCompletesTheMessageByteForByte() throws Exception {
         int count = 150; // more than one batch of headers
         List<byte[]> seeded = new ArrayList<>();
-        LocalStore seeding = Harness.localStore(seed);
         for (int n = 0; n < count; n++) {
             seeded.add(eightBit(n));
-            seeding.appendMessage(INBOX, new ByteArrayInputStream(seeded.get(n)), Set.of());
         }
-        seeding.close();
-        ExecutorService executor = Executors.newFixedThreadPool(2);
-        LocalStore local = Harness.localStore(data);
-        try (DovecotServer dovecot = DovecotServer.start(seed.resolve("default"), work)) {
-            TestConfig config = config(dovecot.port());
+        try (DovecotAccount mail = new DovecotAccount(seed -> {
+            LocalStore seeding = Harness.localStore(seed);
+            for (byte[] message : seeded) {
+                seeding.appendMessage(INBOX, new ByteArrayInputStream(message), Set.of());
+            }
+            seeding.close();
+        })) {
+            TestConfig config = config(mail.dovecot.port());
             config.headersOnly = true;
-            ImapAccountStore account = new ImapAccountStore(config, local);
-            Harness.Recorder recorder = new Harness.Recorder();
-            assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN), recorder.errors.toString());
-            Replica replica = local.replica(account.identity());
+            ImapAccountStore account = mail.use(config);
+            mail.sync(Status.SUCCESS, DOWN);
+            Replica replica = mail.replica();
             assertEquals(count, replica.messages(INBOX).size());
             int firstSeeded = -1;
             for (int uid = 1; uid <= count; uid++) {
@@ -118,10 +104,6 @@ class HeadersOnlyTest {
                 assertArrayEquals(seeded.get(firstSeeded), in.readAllBytes(), "the same as a full sync stores");
             }
             assertEquals(count, replica.messages(INBOX).size(), "in place of its header, not beside it");
-            account.deactivate();
-        } finally {
-            executor.shutdownNow();
-            local.close();
         }
     }
 }

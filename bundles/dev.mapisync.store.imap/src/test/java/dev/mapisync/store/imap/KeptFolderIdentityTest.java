@@ -14,20 +14,15 @@ import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.store.local.DovecotServer;
-import dev.mapisync.store.local.LocalStore;
 import jakarta.mail.Folder;
 import jakarta.mail.Store;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A folder kept selected between syncs is never trusted past a change of its identity. The
@@ -42,26 +37,14 @@ class KeptFolderIdentityTest {
     private static final FolderPath INBOX = FolderPath.of("Inbox");
     private static final FolderPath ALPHA = FolderPath.of("Alpha");
 
-    @TempDir
-    Path seed;
-
-    @TempDir
-    Path work;
-
-    @TempDir
-    Path data;
-
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private LocalStore local;
+    private DovecotAccount mail;
     private DovecotServer dovecot;
     private CuttableProxy silent;
-    private ImapAccountStore account;
 
     @BeforeEach
     void start() throws Exception {
-        seedOneMessageEach(seed, List.of(INBOX, ALPHA, FolderPath.of("Gamma")));
-        local = Harness.localStore(data);
-        dovecot = DovecotServer.start(seed.resolve("default"), work);
+        mail = new DovecotAccount(seed -> seedOneMessageEach(seed, List.of(INBOX, ALPHA, FolderPath.of("Gamma"))));
+        dovecot = mail.dovecot;
         // Dovecot tells the holder of a folder deleted under it "* NO Internal error" at its next NOOP; a server owes it
         // nothing (RFC 3501 leaves it open), so the store must find out without that.
         silent = new CuttableProxy(dovecot.port());
@@ -70,31 +53,24 @@ class KeptFolderIdentityTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (account != null) {
-            account.deactivate();
-        }
-        executor.shutdownNow();
-        local.close();
+        mail.close();
         silent.close();
-        dovecot.close();
     }
 
     /** Syncs, expecting success; a first sync leaves every folder selected on a connection of its own. */
     private void sync() throws Exception {
-        Harness.Recorder recorder = new Harness.Recorder();
-        assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, DOWN),
-                recorder.errors + "\n" + dovecot.diagnostics());
+        mail.sync(Status.SUCCESS, DOWN);
     }
 
     private void connectionForEveryFolder() throws Exception {
         TestConfig config = config(silent.port());
         config.connections = 10; // more than the folders: each stays selected on a connection of its own
-        account = new ImapAccountStore(config, local);
+        mail.use(config);
         sync();
     }
 
     private Replica replica() throws Exception {
-        return local.replica(account.identity());
+        return mail.replica();
     }
 
     @Test
@@ -134,7 +110,7 @@ class KeptFolderIdentityTest {
     void aOneFolderAccountHasASecondConnectionConfirmItsFolder() throws Exception {
         TestConfig config = config(silent.port());
         config.include = new String[] {"Alpha"}; // one folder: no other connection holds one to ask from
-        account = new ImapAccountStore(config, local);
+        mail.use(config);
         sync();
         silent.takeSent();
         sync();
@@ -187,7 +163,7 @@ class KeptFolderIdentityTest {
     void withTheFoldersStandingInTheListingAFolderMadeAnewIsSyncedAnewEachTime() throws Exception {
         TestConfig config = config(silent.port());
         config.connections = 1; // fewer than the folders: their standing comes with the listing (LIST-STATUS)
-        account = new ImapAccountStore(config, local);
+        mail.use(config);
         sync();
         // Twice: after the first, Alpha is the folder the one connection synchronized last.
         for (int round = 1; round <= 2; round++) {

@@ -16,16 +16,12 @@ import dev.mapisync.store.local.DovecotServer;
 import dev.mapisync.store.local.LocalStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,35 +37,25 @@ class LyingServerTest {
     private static final FolderPath INBOX = FolderPath.of("Inbox");
     private static final String MARKER = "lie-about-this-one";
 
-    @TempDir
-    Path seed;
-
-    @TempDir
-    Path work;
-
-    @TempDir
-    Path data;
-
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private LocalStore local;
+    private DovecotAccount mail;
     private DovecotServer dovecot;
     private LyingProxy proxy;
-    private ImapAccountStore account;
     private String target;
 
     @BeforeEach
     void start() throws Exception {
-        LocalStore seeded = Harness.localStore(seed);
-        seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(80, 3_000)), Set.of());
-        String lied = "From: eve@example.org\r\nTo: ada@example.org\r\nSubject: the one\r\n\r\n" + MARKER + "\r\n"
-                + "line of the message that must arrive whole\r\n".repeat(200);
-        seeded.appendMessage(INBOX, new ByteArrayInputStream(lied.getBytes(StandardCharsets.US_ASCII)), Set.of());
-        seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(82, 3_000)), Set.of());
-        seeded.close();
-        local = Harness.localStore(data);
-        dovecot = DovecotServer.start(seed.resolve("default"), work);
+        mail = new DovecotAccount(seed -> {
+            LocalStore seeded = Harness.localStore(seed);
+            seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(80, 3_000)), Set.of());
+            String lied = "From: eve@example.org\r\nTo: ada@example.org\r\nSubject: the one\r\n\r\n" + MARKER
+                    + "\r\n" + "line of the message that must arrive whole\r\n".repeat(200);
+            seeded.appendMessage(INBOX, new ByteArrayInputStream(lied.getBytes(StandardCharsets.US_ASCII)), Set.of());
+            seeded.appendMessage(INBOX, new ByteArrayInputStream(multipart(82, 3_000)), Set.of());
+            seeded.close();
+        });
+        dovecot = mail.dovecot;
         proxy = new LyingProxy(dovecot.port(), MARKER);
-        account = new ImapAccountStore(config(proxy.port()), local);
+        mail.use(config(proxy.port()));
         this.target = targetUid();
     }
 
@@ -95,22 +81,16 @@ class LyingServerTest {
 
     @AfterEach
     void stop() throws Exception {
-        account.deactivate();
-        executor.shutdownNow();
-        local.close();
+        mail.close();
         proxy.close();
-        dovecot.close();
     }
 
     private Harness.Recorder sync(Status expected) throws Exception {
-        Harness.Recorder recorder = new Harness.Recorder();
-        assertEquals(expected, Harness.sync(local, executor, account, recorder, DOWN),
-                recorder.errors + "\n" + dovecot.diagnostics());
-        return recorder;
+        return mail.sync(expected, DOWN);
     }
 
     private Replica replica() throws Exception {
-        return local.replica(account.identity());
+        return mail.replica();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,24 +14,19 @@ import dev.mapisync.api.message.MessageId;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.store.local.DovecotServer;
-import dev.mapisync.store.local.LocalStore;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upload cut short between the server doing it and the store hearing so (the connection
@@ -46,49 +41,31 @@ class UploadRecoveryTest {
     private static final FolderPath INBOX = FolderPath.of("Inbox");
     private static final FolderPath ARCHIVE = FolderPath.of("Archive");
 
-    @TempDir
-    Path seed;
-
-    @TempDir
-    Path work;
-
-    @TempDir
-    Path data;
-
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private LocalStore local;
+    private DovecotAccount mail;
     private DovecotServer dovecot;
     private CuttableProxy proxy;
-    private ImapAccountStore account;
 
     @BeforeEach
     void start() throws Exception {
-        seedOneMessageEach(seed, List.of(INBOX, ARCHIVE, FolderPath.of("Other")));
-        local = Harness.localStore(data);
-        dovecot = DovecotServer.start(seed.resolve("default"), work);
+        mail = new DovecotAccount(seed -> seedOneMessageEach(seed, List.of(INBOX, ARCHIVE, FolderPath.of("Other"))));
+        dovecot = mail.dovecot;
         proxy = new CuttableProxy(dovecot.port());
-        account = new ImapAccountStore(config(proxy.port()), local);
+        mail.use(config(proxy.port()));
         sync();
     }
 
     @AfterEach
     void stop() throws Exception {
-        account.deactivate();
-        executor.shutdownNow();
-        local.close();
+        mail.close();
         proxy.close();
-        dovecot.close();
     }
 
     private Harness.Recorder sync() throws Exception {
-        Harness.Recorder recorder = new Harness.Recorder();
-        assertEquals(Status.SUCCESS, Harness.sync(local, executor, account, recorder, BOTH),
-                recorder.errors + "\n" + dovecot.diagnostics());
-        return recorder;
+        return mail.sync(Status.SUCCESS, BOTH);
     }
 
     private Replica replica() throws Exception {
-        return local.replica(account.identity());
+        return mail.replica();
     }
 
     /** @return how many messages of the server folder hold the text */
