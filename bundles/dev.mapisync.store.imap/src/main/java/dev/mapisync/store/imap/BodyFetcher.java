@@ -59,7 +59,7 @@ final class BodyFetcher {
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
                         + "\" has only its headers and no server id to fetch the rest with"));
-        try (ImapConnection connection = ImapConnection.open(session, settings)) {
+        try (ImapConnection connection = ImapLogin.open(session, settings)) {
             MessageId complete = ImapConnection.withMailClassLoader(() -> {
                 char separator = connection.store().getDefaultFolder().getSeparator();
                 IMAPFolder server = (IMAPFolder) connection.store().getFolder(FolderMapping.serverName(folder, separator));

@@ -48,7 +48,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
     @Activate
     public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas) throws StoreException {
         this.settings = ImapSettings.from(config);
-        this.session = ImapConnection.session(settings);
+        this.session = ImapLogin.session(settings);
         this.kept = new KeptConnections(settings.connections());
         this.identity = new Identity("imap:" + settings.account(),
                 settings.account() + " (IMAP " + settings.user() + "@" + settings.host() + ")");

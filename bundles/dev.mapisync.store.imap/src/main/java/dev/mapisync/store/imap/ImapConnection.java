@@ -2,16 +2,10 @@ package dev.mapisync.store.imap;
 
 import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.StoreException;
-import dev.mapisync.mail.support.MailSecurity;
-import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.eclipse.angus.mail.iap.ResponseHandler;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -36,7 +30,7 @@ import org.eclipse.angus.mail.imap.protocol.Status;
 final class ImapConnection implements AutoCloseable {
 
     /** The capabilities a sync asks about, learnt at login (asking later would need the store's own connection). */
-    private static final List<String> ASKED = List.of("CONDSTORE", "QRESYNC", "LIST-STATUS");
+    static final List<String> ASKED = List.of("CONDSTORE", "QRESYNC", "LIST-STATUS");
 
     /** A folder left selected: its server name, the open folder and the sync state it was left at. */
     private record OpenFolder(String name, IMAPFolder folder, FolderSyncState state) {
@@ -53,7 +47,8 @@ final class ImapConnection implements AutoCloseable {
     /** The folder this connection last asked the standing of (its server session has it at hand). */
     private String askedAbout;
 
-    private ImapConnection(IMAPStore store, Set<String> capabilities) {
+    /** A connection {@link ImapLogin#open} logged in, with the capabilities it learnt. */
+    ImapConnection(IMAPStore store, Set<String> capabilities) {
         this.store = store;
         this.capabilities = capabilities;
     }
@@ -73,29 +68,6 @@ final class ImapConnection implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    /**
-     * An account's mail session: made once per account, since making one reads every mail
-     * provider's resources, then used for each connection.
-     */
-    static Session session(ImapSettings settings) {
-        return inBundleLoader(() -> Session.getInstance(properties(settings)));
-    }
-
-    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException {
-        return inBundleLoader(() -> {
-            Store store = session.getStore(protocol(settings));
-            store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
-            IMAPStore imap = (IMAPStore) store;
-            Set<String> capabilities = new HashSet<>();
-            for (String capability : ASKED) {
-                if (imap.hasCapability(capability)) {
-                    capabilities.add(capability);
-                }
-            }
-            return new ImapConnection(imap, Set.copyOf(capabilities));
-        });
     }
 
     /** @param capability one of those a sync asks about (CONDSTORE, QRESYNC, LIST-STATUS) */
@@ -277,57 +249,9 @@ final class ImapConnection implements AutoCloseable {
         }
     }
 
-    /** Mail code that fails in one way. */
-    @FunctionalInterface
-    private interface LoaderWork<T, E extends Exception> {
-        T run() throws E;
-    }
-
-    private static <T, E extends Exception> T inBundleLoader(LoaderWork<T, E> work) throws E {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
-        try {
-            return work.run();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
     IMAPStore store() {
         return store;
     }
-
-    private static String protocol(ImapSettings settings) {
-        return settings.security() == MailSecurity.TLS ? "imaps" : "imap";
-    }
-
-    private static Properties properties(ImapSettings settings) {
-        String p = "mail." + protocol(settings) + ".";
-        Properties properties = new Properties();
-        String timeout = Integer.toString(settings.timeoutMillis());
-        properties.setProperty(p + "connectiontimeout", timeout);
-        properties.setProperty(p + "timeout", timeout);
-        properties.setProperty(p + "writetimeout", timeout);
-        // Bodies stream in chunks: a big message never sits whole in memory.
-        properties.setProperty(p + "partialfetch", "true");
-        properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
-        // Reading a message does not mark it read on the server.
-        properties.setProperty(p + "peek", "true");
-        if (settings.security() == MailSecurity.STARTTLS) {
-            properties.setProperty(p + "starttls.enable", "true");
-            properties.setProperty(p + "starttls.required", "true");
-        }
-        if (settings.security() != MailSecurity.NONE) {
-            properties.setProperty(p + "ssl.checkserveridentity", "true");
-            if (!settings.trustStore().isEmpty()) {
-                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
-                        settings.trustStorePassword()).getSocketFactory());
-            }
-        }
-        return properties;
-    }
-
 
     /** Closes the connection; also the way a cancel breaks off a blocking read at once. */
     @Override

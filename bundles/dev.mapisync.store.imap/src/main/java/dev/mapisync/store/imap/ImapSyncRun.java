@@ -166,6 +166,7 @@ final class ImapSyncRun implements SyncHandle {
         completion.complete(status);
     }
 
+    /** The attempts and what ends each; long, as every way an attempt can end is decided here, in one place. */
     private Status syncWithRetries() throws StoreException {
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
@@ -179,7 +180,7 @@ final class ImapSyncRun implements SyncHandle {
                 if (!reused) {
                     progress("Connecting to " + settings.host());
                 }
-                connection = reused ? reusable : ImapConnection.open(session, settings);
+                connection = reused ? reusable : ImapLogin.open(session, settings);
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
@@ -430,7 +431,7 @@ final class ImapSyncRun implements SyncHandle {
         /** @return a new connection to ask another's folder with, if the server lets it log in */
         private Optional<ImapConnection> asker() {
             try {
-                return Optional.of(ImapConnection.open(session, settings));
+                return Optional.of(ImapLogin.open(session, settings));
             } catch (MessagingException | RuntimeException e) {
                 return Optional.empty();
             }
@@ -482,7 +483,7 @@ final class ImapSyncRun implements SyncHandle {
                     own = kept.take();
                 }
                 if (own == null && !cancelled && failure.get() == null) {
-                    own = ImapConnection.open(session, settings);
+                    own = ImapLogin.open(session, settings);
                 }
             } catch (MessagingException | RuntimeException e) {
                 own = null;
@@ -846,7 +847,9 @@ final class ImapSyncRun implements SyncHandle {
     }
 
     /**
-     * Downloads the plan's new messages; the folder stays open.
+     * Downloads the plan's new messages; the folder stays open. Long, as one folder's download
+     * reads as one story here (batches, what falls back to one by one, what is skipped, where the
+     * folder got to); splitting ImapSyncRun into its phases is issue 18.
      *
      * @return the sync state the folder reached, if it is where the server is (nothing skipped or left)
      */
@@ -934,17 +937,21 @@ final class ImapSyncRun implements SyncHandle {
         if (cancelled) {
             return Optional.empty();
         }
-        if (servedShortAlike.get() > 0) {
-            // A warning, not a failure: such servers exist (see Delivered), and their messages are there.
-            error(Status.PROTOCOL, plan.path() + ": " + numbers.format(servedShortAlike.get()) + " messages came with fewer "
-                    + "bytes than the server's own RFC822.SIZE, the same bytes twice; they are stored as served");
-        }
+        warnServedShort(plan.path(), servedShortAlike.get());
         // A skipped message stays below UIDNEXT, so that the next sync (even through QRESYNC) tries it again.
         FolderSyncState reached = new FolderSyncState(plan.validity(), Math.min(plan.uidNext(), lowestMissing),
                 plan.highestModSeq());
         // Written once the folder's messages are stored; the next folder is compared meanwhile.
         appends.afterAll(() -> replica.setSyncState(plan.path(), reached));
         return reached.equals(server) ? resumableState(reached) : Optional.empty();
+    }
+
+    /** A warning, not a failure: servers that report sizes too large exist (see Delivered), and their messages are there. */
+    private void warnServedShort(FolderPath path, int messages) {
+        if (messages > 0) {
+            error(Status.PROTOCOL, path + ": " + numbers.format(messages) + " messages came with fewer bytes than the "
+                    + "server's own RFC822.SIZE, the same bytes twice; they are stored as served");
+        }
     }
 
     /** @return the state, if a resync can start from it (see {@link #resumable}) */
@@ -976,19 +983,13 @@ final class ImapSyncRun implements SyncHandle {
         }
         Set<Long> handedOver = new HashSet<>();
         BodyBatch.Arrival arrival = (uid, content) -> {
-            try {
-                Delivered.check(content.getBytes(), content.getStart(), content.getCount(), sizes.getOrDefault(uid, -1L),
-                        Optional.empty());
-            } catch (Delivered.Incomplete e) {
-                e.shortDigest().ifPresent(digest -> shortDeliveries.put(uid, digest));
-                return;
+            if (whole(uid, content, sizes.getOrDefault(uid, -1L), shortDeliveries)) {
+                Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
+                appends.submit(content.getCount(), () -> replica.applyRemoteAppend(plan.path(), Long.toString(uid),
+                        content.toByteArrayInputStream(), its, !headersOnly));
+                handedOver.add(uid);
+                counted(worker, plan);
             }
-            String id = Long.toString(uid);
-            Set<MessageFlag> its = flags.getOrDefault(uid, Set.of());
-            appends.submit(content.getCount(), () -> replica.applyRemoteAppend(plan.path(), id,
-                    content.toByteArrayInputStream(), its, !headersOnly));
-            handedOver.add(uid);
-            counted(worker, plan);
         };
         try {
             ImapConnection.withMailClassLoader(() -> {
@@ -1006,6 +1007,21 @@ final class ImapSyncRun implements SyncHandle {
         }
         worker.batching = null;
         return handedOver;
+    }
+
+    /**
+     * @param announced the message's RFC822.SIZE, -1 if none (a header)
+     * @return whether a batch brought all of the message; if not, it goes one by one, and the
+     *         checksum of a delivery short of its size is kept to compare the next one with
+     */
+    private static boolean whole(long uid, ByteArray content, long announced, Map<Long, Long> shortDeliveries) {
+        try {
+            Delivered.check(content.getBytes(), content.getStart(), content.getCount(), announced, Optional.empty());
+            return true;
+        } catch (Delivered.Incomplete e) {
+            e.shortDigest().ifPresent(digest -> shortDeliveries.put(uid, digest));
+            return false;
+        }
     }
 
     /** One more message of the plan dealt with: the progress moves on. */

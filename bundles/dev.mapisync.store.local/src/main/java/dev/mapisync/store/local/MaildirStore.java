@@ -429,7 +429,13 @@ class MaildirStore implements Replica, AutoCloseable {
         return append(folder, content, flags, Optional.empty(), true, journaled);
     }
 
-    /** @param remote the server's id field of a downloaded message (then its rename is forced with the sync state) */
+    /**
+     * The one write path of a message: streamed outside the lock, stored under it (checked,
+     * journaled, renamed into place, replacing a headers-only copy), forced outside it again;
+     * kept in one method so that what the lock covers reads in one place.
+     *
+     * @param remote the server's id field of a downloaded message (then its rename is forced with the sync state)
+     */
     private MessageId append(FolderPath folder, InputStream content, Set<MessageFlag> flags, Optional<String> remote,
             boolean complete, boolean journal) throws StoreException {
         // Content is streamed to disk outside the lock: a big message does not stop the store.

@@ -1,0 +1,94 @@
+package dev.mapisync.store.imap;
+
+import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.TrustStores;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import org.eclipse.angus.mail.imap.IMAPStore;
+
+/**
+ * How a connection to an account's server is made: the account's mail session (Angus Mail's
+ * properties for its settings) and the login, with this bundle's class loader as the thread's
+ * context class loader (Jakarta Mail finds its providers through it; see {@link ImapConnection}).
+ */
+final class ImapLogin {
+
+    private ImapLogin() {
+    }
+
+    /**
+     * An account's mail session: made once per account, since making one reads every mail
+     * provider's resources, then used for each connection.
+     */
+    static Session session(ImapSettings settings) {
+        return inBundleLoader(() -> Session.getInstance(properties(settings)));
+    }
+
+    /** Logs in. @return the connection, with the capabilities a sync asks about learnt */
+    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException {
+        return inBundleLoader(() -> {
+            Store store = session.getStore(protocol(settings));
+            store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
+            IMAPStore imap = (IMAPStore) store;
+            Set<String> capabilities = new HashSet<>();
+            for (String capability : ImapConnection.ASKED) {
+                if (imap.hasCapability(capability)) {
+                    capabilities.add(capability);
+                }
+            }
+            return new ImapConnection(imap, Set.copyOf(capabilities));
+        });
+    }
+
+    /** Mail code that fails in one way. */
+    @FunctionalInterface
+    private interface LoaderWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private static <T, E extends Exception> T inBundleLoader(LoaderWork<T, E> work) throws E {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ImapLogin.class.getClassLoader());
+        try {
+            return work.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** @return {@code imaps} for TLS from the first byte, else {@code imap} (plain, or STARTTLS) */
+    private static String protocol(ImapSettings settings) {
+        return settings.security() == MailSecurity.TLS ? "imaps" : "imap";
+    }
+
+    private static Properties properties(ImapSettings settings) {
+        String p = "mail." + protocol(settings) + ".";
+        Properties properties = new Properties();
+        String timeout = Integer.toString(settings.timeoutMillis());
+        properties.setProperty(p + "connectiontimeout", timeout);
+        properties.setProperty(p + "timeout", timeout);
+        properties.setProperty(p + "writetimeout", timeout);
+        // Bodies stream in chunks: a big message never sits whole in memory.
+        properties.setProperty(p + "partialfetch", "true");
+        properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
+        // Reading a message does not mark it read on the server.
+        properties.setProperty(p + "peek", "true");
+        if (settings.security() == MailSecurity.STARTTLS) {
+            properties.setProperty(p + "starttls.enable", "true");
+            properties.setProperty(p + "starttls.required", "true");
+        }
+        if (settings.security() != MailSecurity.NONE) {
+            properties.setProperty(p + "ssl.checkserveridentity", "true");
+            if (!settings.trustStore().isEmpty()) {
+                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
+                        settings.trustStorePassword()).getSocketFactory());
+            }
+        }
+        return properties;
+    }
+}
