@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import dev.mapisync.it.providers.ConfigurationKeeper;
 import dev.mapisync.it.providers.StubbornStore;
 import dev.mapisync.it.providers.TestHandle;
 import dev.mapisync.it.providers.TestStore;
@@ -17,7 +18,8 @@ import org.junit.Test;
  * The runnable host ends as a user ends it: SIGTERM (a service manager, {@code kill}) and
  * SIGINT (Ctrl-C) stop the framework, so the stores close their files cleanly (the default
  * store leaves its index marked as saved); a provider that does not let go cannot keep the
- * process alive past the stated limit. After a kill -9 the Outbox journal is still there.
+ * process alive past the stated limit. After a kill -9 the Outbox journal and ConfigAdmin's
+ * store are still there.
  */
 public class HostStopIT {
 
@@ -50,9 +52,9 @@ public class HostStopIT {
         try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
             host.awaitReady();
             host.awaitStoppable();
-            host.write("etc/dev.mapisync.shutdown.cfg", "stopTimeoutSeconds = 2\n");
+            host.write("etc/dev.mapisync.launch.cfg", "stopTimeoutSeconds = 2\n");
             Await.until("the stop timeout applies", Duration.ofSeconds(30),
-                    () -> host.seen("etc/dev.mapisync.shutdown.cfg applied"), () -> host.output);
+                    () -> host.seen("etc/dev.mapisync.launch.cfg applied"), () -> host.output);
             try (InputStream jar = TestBundles.providerJar("test.store.stubborn", "1.0.0", StubbornStore.class,
                     TestStore.class, TestHandle.class)) {
                 host.deploy("stubborn.jar", jar);
@@ -70,7 +72,39 @@ public class HostStopIT {
     }
 
     @Test
-    public void theOutboxJournalSurvivesAKillAndARestart() throws Exception {
+    public void aJournalDirectoryNamedInEtcAppliesAtOnceAndTheRecordsMoveThere() throws Exception {
+        try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            host.awaitReady();
+            // Queued as a mail program queues it, to an address type no transport serves: it waits, with a record.
+            Path outbox = host.home.resolve("data/default/.Outbox");
+            Await.until("the default store is open", Duration.ofSeconds(30), () -> Files.isDirectory(outbox.resolve("new")),
+                    () -> host.output);
+            Path staged = host.home.resolve("1796000000.M1P1Q1.test");
+            Files.writeString(staged, "From: ada@example.org\r\nX-Mapisync-Recipient: PAGER:4711\r\nSubject: waits\r\n"
+                    + "\r\nFor a pager.\r\n");
+            Files.move(staged, outbox.resolve("new").resolve(staged.getFileName()));
+            Path before = host.home.resolve("data/outbox");
+            Await.until("the waiting message has its record", Duration.ofSeconds(30), () -> records(before) == 1,
+                    () -> host.output);
+            Path after = host.home.resolve("journal");
+            host.write("etc/dev.mapisync.host.cfg", "outboxJournalDirectory = " + after + "\n");
+            Await.until("the record moves to the directory the file names, without a restart", Duration.ofSeconds(30),
+                    () -> records(after) == 1 && records(before) == 0, () -> host.output);
+            assertTrue("and the host says so", host.seen("the outbox journal moved from", after.toString()));
+            assertFalse("no restart asked for", host.seen("changes only when the host restarts"));
+        }
+    }
+
+    private static long records(Path directory) {
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".outbox")).count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    public void theOutboxJournalAndConfigAdminsStoreSurviveAKillAndARestart() throws Exception {
         Path home;
         try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
             host.awaitReady();
@@ -78,6 +112,12 @@ public class HostStopIT {
             assertTrue("the journal lives in data/, not in the framework's cache",
                     Files.isDirectory(home.resolve("data/outbox")));
             Files.writeString(home.resolve("data/outbox/marker.outbox.tmp"), "left by the test");
+            try (InputStream jar = TestBundles.providerJar("test.configuration.keeper", "1.0.0",
+                    ConfigurationKeeper.class)) {
+                host.deploy("keeper.jar", jar);
+            }
+            Await.until("the bundle keeps a configuration", Duration.ofSeconds(30), () -> host.seen("test.kept: made"),
+                    () -> host.output);
             host.signal("KILL");
             host.awaitExit(Duration.ofSeconds(10));
         }
@@ -85,6 +125,9 @@ public class HostStopIT {
             again.awaitReady();
             assertTrue("what the journal held is there after the restart",
                     Files.exists(home.resolve("data/outbox/marker.outbox.tmp")));
+            Await.until("the configuration made through ConfigAdmin is there after the kill and the restart",
+                    Duration.ofSeconds(30), () -> again.seen("test.kept: found at-the-first-start"), () -> again.output);
+            assertFalse("and the bundle did not make it anew", again.seen("test.kept: made"));
         }
     }
 }

@@ -33,6 +33,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Outbox journal directory",
             description = "Where the host keeps its durable record of Outbox submissions; empty: outbox/ in the folder "
                     + "the framework property mapisync.data.dir names (the runnable host: data/outbox), else the host "
-                    + "bundle's data area.")
+                    + "bundle's data area. A change applies at once: the records move to the new directory.")
     String outboxJournalDirectory() default "";
 }

@@ -39,7 +39,8 @@ final class OutboxJournal {
      */
     static final String DATA_DIR = "mapisync.data.dir";
 
-    private final Path directory;
+    /** Where the records are; it moves with {@link #relocate}. Every access to the files holds this object's lock. */
+    private Path directory;
 
     /**
      * @param configured the configured directory, or empty
@@ -55,18 +56,46 @@ final class OutboxJournal {
     }
 
     OutboxJournal(Path directory) throws IOException {
-        this.directory = Files.createDirectories(directory);
+        this.directory = Files.createDirectories(directory).toAbsolutePath().normalize();
     }
 
-    Path directory() {
+    synchronized Path directory() {
         return directory;
     }
 
-    Optional<OutboxRecord> read(String messageId) throws IOException {
+    /**
+     * Moves every record to {@code target}, each written there durably before it goes here,
+     * and works there from then on; a submission under way finds its record where it left it.
+     * Refused, changing nothing, if {@code target} holds records already (two journals are not
+     * merged: a record held as "a server may have accepted it" must not be lost to a fresher one).
+     *
+     * @return how many records moved
+     */
+    synchronized int relocate(Path target) throws IOException {
+        Path to = target.toAbsolutePath().normalize();
+        if (to.equals(directory)) {
+            return 0;
+        }
+        OutboxJournal there = new OutboxJournal(to);
+        if (!there.readAll().isEmpty()) {
+            throw new IOException(to + " holds outbox records already; they are not merged with those of " + directory);
+        }
+        List<OutboxRecord> records = readAll();
+        for (OutboxRecord record : records) {
+            there.write(record);
+        }
+        for (OutboxRecord record : records) {
+            delete(record.messageId());
+        }
+        directory = to;
+        return records.size();
+    }
+
+    synchronized Optional<OutboxRecord> read(String messageId) throws IOException {
         return read(file(messageId));
     }
 
-    List<OutboxRecord> readAll() throws IOException {
+    synchronized List<OutboxRecord> readAll() throws IOException {
         List<OutboxRecord> records = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
@@ -76,7 +105,7 @@ final class OutboxJournal {
         return records;
     }
 
-    void write(OutboxRecord record) throws IOException {
+    synchronized void write(OutboxRecord record) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("id", record.messageId());
         properties.setProperty("state", record.state().name());
@@ -107,7 +136,7 @@ final class OutboxJournal {
         forceDirectory();
     }
 
-    void delete(String messageId) throws IOException {
+    synchronized void delete(String messageId) throws IOException {
         if (Files.deleteIfExists(file(messageId))) {
             forceDirectory();
         }

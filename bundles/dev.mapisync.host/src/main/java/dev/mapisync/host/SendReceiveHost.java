@@ -62,6 +62,7 @@ public final class SendReceiveHost implements SendReceive {
     private final TransportTable transports = new TransportTable(log);
     private final SyncScheduler scheduler;
     private final OutboxDrain outbox;
+    private final OutboxJournal journal;
     private final BundleContext context;
     private final ProviderCheck providerCheck;
     private final ServiceUseRelease serviceUseRelease;
@@ -96,8 +97,9 @@ public final class SendReceiveHost implements SendReceive {
         scheduler = new SyncScheduler(workers, control, timer, events, () -> defaultStore, () -> replicaStorage, settings, log);
         Path journalDirectory = OutboxJournal.directory(settings.journalDirectory(), context);
         try {
-            outbox = new OutboxDrain(() -> defaultStore, transports, new OutboxJournal(journalDirectory), workers,
-                    transportCalls, timer, events, settings, log);
+            journal = new OutboxJournal(journalDirectory);
+            outbox = new OutboxDrain(() -> defaultStore, transports, journal, workers, transportCalls, timer, events,
+                    settings, log);
         } catch (IOException e) {
             shutdown();
             throw new UncheckedIOException("dev.mapisync.host: the outbox journal directory " + journalDirectory
@@ -125,9 +127,7 @@ public final class SendReceiveHost implements SendReceive {
             log.log(Level.ERROR, e.getMessage() + "; the host keeps its previous configuration");
             return;
         }
-        if (!next.journalDirectory().equals(settings.journalDirectory())) {
-            log.log(Level.WARNING, "dev.mapisync.host: outboxJournalDirectory changes only when the host restarts");
-        }
+        relocateJournal(OutboxJournal.directory(next.journalDirectory(), context));
         if (next.maxConcurrentSyncs() > workers.getMaximumPoolSize()) {
             workers.setMaximumPoolSize(next.maxConcurrentSyncs());
             workers.setCorePoolSize(next.maxConcurrentSyncs());
@@ -139,6 +139,21 @@ public final class SendReceiveHost implements SendReceive {
         scheduler.apply(next);
         outbox.apply(next);
         scheduleOutbox();
+    }
+
+    /** A new outboxJournalDirectory applies at once: the records move there (what was held stays held). */
+    private void relocateJournal(Path target) {
+        Path from = journal.directory();
+        try {
+            int moved = journal.relocate(target);
+            if (!target.toAbsolutePath().normalize().equals(from)) {
+                log.log(Level.INFO, "dev.mapisync.host: the outbox journal moved from " + from + " to " + target + " ("
+                        + moved + " records)");
+            }
+        } catch (IOException e) {
+            log.log(Level.ERROR, "dev.mapisync.host: outboxJournalDirectory " + target + " cannot be used (" + e.getMessage()
+                    + "); the journal stays in " + from);
+        }
     }
 
     @Deactivate

@@ -47,4 +47,32 @@ class OutboxJournalTest {
             assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
         }
     }
+
+    @Test
+    void relocatingMovesEveryRecordAndWorksThereFromThenOn() throws IOException {
+        OutboxJournal journal = new OutboxJournal(directory.resolve("old"));
+        OutboxRecord held = new OutboxRecord("m1", OutboxRecord.State.FAILED, 1, Set.of(), "a server may have accepted it", 0);
+        journal.write(held);
+        journal.write(OutboxRecord.fresh("m2"));
+        assertEquals(2, journal.relocate(directory.resolve("new")));
+        assertEquals(directory.resolve("new"), journal.directory());
+        try (Stream<Path> files = Files.list(directory.resolve("old"))) {
+            assertEquals(0, files.count(), "nothing is left where the records were");
+        }
+        assertEquals(held, new OutboxJournal(directory.resolve("new")).read("m1").orElseThrow(), "moved as it was");
+        journal.write(OutboxRecord.fresh("m3"));
+        assertEquals(3, new OutboxJournal(directory.resolve("new")).readAll().size(), "and written there from then on");
+    }
+
+    @Test
+    void relocatingIntoADirectoryThatHoldsRecordsIsRefusedAndChangesNothing() throws IOException {
+        new OutboxJournal(directory.resolve("other")).write(OutboxRecord.fresh("theirs"));
+        OutboxJournal journal = new OutboxJournal(directory.resolve("mine"));
+        journal.write(OutboxRecord.fresh("mine"));
+        IOException refused = assertThrows(IOException.class, () -> journal.relocate(directory.resolve("other")));
+        assertTrue(refused.getMessage().contains("not merged"), refused.getMessage());
+        assertEquals(directory.resolve("mine"), journal.directory());
+        assertEquals(1, journal.readAll().size());
+        assertEquals(1, new OutboxJournal(directory.resolve("other")).readAll().size());
+    }
 }

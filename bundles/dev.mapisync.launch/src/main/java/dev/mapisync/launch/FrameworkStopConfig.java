@@ -1,9 +1,9 @@
-package dev.mapisync.shutdown;
+package dev.mapisync.launch;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** How long the framework may take to stop when the process is asked to end; PID {@code dev.mapisync.shutdown}. */
+/** How long the framework may take to stop when the process is asked to end; PID {@code dev.mapisync.launch}. */
 @ObjectClassDefinition(name = "mapisync shutdown",
         description = "When the host process is asked to end (SIGTERM, SIGINT or Ctrl-C), the framework is stopped: "
                 + "syncs are cancelled and the stores close their files. A bundle that does not let go in time does not "

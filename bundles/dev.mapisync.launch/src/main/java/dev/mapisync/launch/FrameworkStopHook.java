@@ -1,4 +1,4 @@
-package dev.mapisync.shutdown;
+package dev.mapisync.launch;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = FrameworkStopConfig.class)
 public final class FrameworkStopHook {
 
-    static final String PID = "dev.mapisync.shutdown";
+    static final String PID = "dev.mapisync.launch";
     static final int DEFAULT_TIMEOUT_SECONDS = 15;
 
     private final Framework framework;
