@@ -15,10 +15,12 @@ import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.store.StoreException;
 import dev.mapisync.api.store.WellKnownFolder;
 import dev.mapisync.api.sync.SyncFlag;
+import dev.mapisync.it.providers.BatchingTransport;
 import dev.mapisync.it.providers.FlakyTransport;
 import dev.mapisync.it.providers.HangingTransport;
 import dev.mapisync.it.providers.RejectingTransport;
 import dev.mapisync.it.providers.TestTransport;
+import dev.mapisync.it.providers.UnsureTransport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +52,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * The Outbox of the real default store drained through test transports: accepted mail moves
  * to Sent Items, transient failures are retried with backoff, permanent ones hold the message
  * with its reason until the user retries, a message whose address type no transport serves
- * waits until one does, accepted recipients are never sent to again, and a host that dies
- * during a submission does not send again.
+ * waits until one does, accepted recipients are never sent to again, a host that dies
+ * during a submission does not send again, nor does one that never heard the server's
+ * answer; recipients a server puts off in one transaction go at once in the next, and the
+ * Outbox leaves oldest first.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -65,6 +69,8 @@ public class OutboxIT {
 
     private Path transportLog;
 
+    private Path storeData;
+
     @Configuration
     public Option[] config() throws IOException {
         Path data = Files.createTempDirectory("mapisync-outbox-it");
@@ -75,18 +81,40 @@ public class OutboxIT {
                 TestBundles.mapisync("host").noStart(),
                 TestBundles.provider("test.transport.flaky", FlakyTransport.class, TestTransport.class),
                 TestBundles.provider("test.transport.rejecting", RejectingTransport.class, TestTransport.class),
-                TestBundles.provider("test.transport.hanging", HangingTransport.class, TestTransport.class));
+                TestBundles.provider("test.transport.hanging", HangingTransport.class, TestTransport.class),
+                TestBundles.provider("test.transport.unsure", UnsureTransport.class, TestTransport.class),
+                TestBundles.provider("test.transport.batching", BatchingTransport.class, TestTransport.class));
     }
 
     private SendReceive start() throws Exception {
-        transportLog = Path.of(System.getProperty(TestTransport.LOG_PROPERTY));
+        return start(300L);
+    }
+
+    /**
+     * @return this test's own store folder and transport log: the framework is new for each
+     *         test, the JVM and its system properties are not, and mail another test left in an
+     *         Outbox would be sent here (its journal is gone with the framework)
+     */
+    private Path storeData() throws IOException {
+        if (storeData == null) {
+            Path base = Path.of(System.getProperty("mapisync.test.data"));
+            Files.createDirectories(base);
+            Path mine = Files.createTempDirectory(base, "test");
+            transportLog = mine.resolve("transport.log");
+            System.setProperty(TestTransport.LOG_PROPERTY, transportLog.toString());
+            storeData = mine.resolve("store");
+        }
+        return storeData;
+    }
+
+    private SendReceive start(long retryBaseMillis) throws Exception {
         org.osgi.service.cm.Configuration store = configurationAdmin.getConfiguration(LocalStoreTesting.PID, "?");
-        Dictionary<String, Object> properties = new Hashtable<>(
-                LocalStoreTesting.config(Path.of(System.getProperty("mapisync.test.data"))));
+        Dictionary<String, Object> properties = new Hashtable<>(LocalStoreTesting.config(storeData()));
         store.update(properties);
         bundle(context, "dev.mapisync.store.local").start();
         return HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L,
-                "outboxRetryBaseMillis", 300L, "outboxRetryMaxMillis", 1000L, "syncTimeoutSeconds", 30L));
+                "outboxRetryBaseMillis", retryBaseMillis, "outboxRetryMaxMillis", Math.max(1000L, retryBaseMillis),
+                "syncTimeoutSeconds", 30L));
     }
 
     private MessageStore defaultStore() throws InterruptedException {
@@ -133,6 +161,15 @@ public class OutboxIT {
 
     private static boolean inFolder(MessageStore store, WellKnownFolder folder) throws StoreException {
         return !store.messages(folder.path()).isEmpty();
+    }
+
+    /** @return Sent Items holds mail, and (if asked) the Outbox is empty */
+    private static boolean settled(MessageStore store, boolean outboxEmpty) {
+        try {
+            return inFolder(store, WellKnownFolder.SENT_ITEMS) && !(outboxEmpty && inFolder(store, WellKnownFolder.OUTBOX));
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     @Test
@@ -232,5 +269,82 @@ public class OutboxIT {
                 restarted::outbox);
         assertEquals("not submitted a second time", 1, sentLines(id + " entered"));
         assertTrue("still in the Outbox, nothing lost", inFolder(store, WellKnownFolder.OUTBOX));
+    }
+
+    @Test
+    public void anUnknownOutcomeIsHeldAndNeverSentAgainByItself() throws Exception {
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        MessageId unsure = queue(store, "X-Mapisync-Recipient: UNSURE:someone\r\n");
+        MessageId buggy = queue(store, "X-Mapisync-Recipient: UNSURE:throws\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        for (MessageId id : List.of(unsure, buggy)) {
+            Await.until("held for the user with the unknown outcome", () -> entry(host, id).map(e -> e.state()
+                    == OutboxEntry.State.FAILED && e.reason().contains("may have accepted")).orElse(false), host::outbox);
+        }
+        assertTrue(entry(host, buggy).orElseThrow().reason().contains("threw"));
+
+        // Drains go on (a transient failure and its retry after the backoff) and leave the held ones alone.
+        MessageId other = queue(store, "To: erin@example.org\r\n");
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the other message is sent after its retry", () -> sentLines(other + " SMTP:erin@example.org ACCEPTED")
+                == 1, this::sent);
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("that drain is over", () -> settled(store, false), host::outbox);
+        assertEquals("not sent again by a drain", 1, sentLines(unsure + " UNSURE:someone"));
+        assertEquals("not sent again by a drain", 1, sentLines(buggy + " UNSURE:throws"));
+
+        host.retry(unsure);
+        Await.until("the user's retry sends it once more", () -> sentLines(unsure + " UNSURE:someone") == 2, this::sent);
+        assertEquals(1, sentLines(buggy + " UNSURE:throws"));
+    }
+
+    @Test
+    public void recipientsPutOffInOneTransactionGoAtOnceInTheNext() throws Exception {
+        // A backoff of ten minutes: only an immediate new transaction sends the message within the wait.
+        SendReceive host = start(600_000L);
+        MessageStore store = defaultStore();
+        StringBuilder headers = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            headers.append("X-Mapisync-Recipient: BATCH:r").append(i).append("\r\n");
+        }
+        MessageId id = queue(store, headers.toString());
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("every recipient took it and it moved to Sent Items", () -> settled(store, true), this::sent);
+        assertEquals("three transactions: 5 recipients, then the 3 put off, then the last", List.of(
+                "BatchingTransport " + id + " transaction of 5", "BatchingTransport " + id + " transaction of 3",
+                "BatchingTransport " + id + " transaction of 1"),
+                sent().stream().filter(l -> l.contains(" transaction of ")).toList());
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("BATCH:r" + i + " accepted once", 1, sentLines(id + " BATCH:r" + i + " ACCEPTED"));
+        }
+    }
+
+    @Test
+    public void theOutboxLeavesOldestFirst() throws Exception {
+        // Queued as Dovecot names files, all in one second: the order is in the microseconds, not in the names' order.
+        Path outbox = storeData().resolve("default/.Outbox");
+        for (String sub : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(outbox.resolve(sub));
+        }
+        List<String> queued = new java.util.ArrayList<>();
+        List<Integer> writeOrder = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 30).boxed().toList());
+        java.util.Collections.shuffle(writeOrder, new java.util.Random(15));
+        for (int i : writeOrder) {
+            String name = "1796000000.M" + (i * 30_000 + 7) + "P4242.outbox-order";
+            Path written = Files.writeString(outbox.resolve("tmp").resolve(name), "From: ada@example.org\r\n"
+                    + "X-Mapisync-Recipient: BATCH:r" + i + "\r\nSubject: number " + i + "\r\n\r\nHello.\r\n");
+            Files.move(written, outbox.resolve("new").resolve(name));
+        }
+        for (int i = 0; i < 30; i++) {
+            queued.add("1796000000.M" + (i * 30_000 + 7) + "P4242.outbox-order");
+        }
+        SendReceive host = start();
+        defaultStore();
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("all 30 are sent", () -> sent().stream().filter(l -> l.endsWith(" ACCEPTED")).count() == 30,
+                this::sent);
+        List<String> order = sent().stream().filter(l -> l.endsWith(" ACCEPTED")).map(l -> l.split(" ")[1]).toList();
+        assertEquals("sent in the order queued", queued, order);
     }
 }

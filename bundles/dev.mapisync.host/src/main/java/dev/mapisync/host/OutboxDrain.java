@@ -21,6 +21,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,6 +53,9 @@ import java.util.function.Supplier;
  * run one at a time on a worker thread; requests while one runs coalesce into one more.
  */
 final class OutboxDrain {
+
+    /** The most errors a transport's status shows for one submission. */
+    private static final int ERRORS_KEPT = 10;
 
     private final Supplier<MessageStore> defaultStore;
     private final TransportTable transports;
@@ -117,7 +121,7 @@ final class OutboxDrain {
         List<MessageInfo> messages;
         Map<String, OutboxRecord> records = new HashMap<>();
         try {
-            messages = store.messages(WellKnownFolder.OUTBOX.path());
+            messages = oldestFirst(store.messages(WellKnownFolder.OUTBOX.path()));
             for (OutboxRecord record : journal.readAll()) {
                 records.put(record.messageId(), record);
             }
@@ -163,6 +167,13 @@ final class OutboxDrain {
         wakeUpAt(next);
     }
 
+    /** Mail leaves in the order it was queued: by the time the store received it, then by id. */
+    static List<MessageInfo> oldestFirst(List<MessageInfo> messages) {
+        List<MessageInfo> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(MessageInfo::received).thenComparing(m -> m.id().value()));
+        return sorted;
+    }
+
     private void forgetLeftMessages(List<MessageInfo> messages, Map<String, OutboxRecord> records) {
         Set<String> present = new LinkedHashSet<>();
         messages.forEach(m -> present.add(m.id().value()));
@@ -192,54 +203,58 @@ final class OutboxDrain {
                 byType.computeIfAbsent(recipient.addressType(), t -> new ArrayList<>()).add(recipient);
             }
         }
-        Set<String> accepted = new LinkedHashSet<>(record.accepted());
-        List<String> transientReasons = new ArrayList<>();
-        List<String> permanentReasons = new ArrayList<>();
-        // No transport for a type is no failure of the message: at a start the transports come after the Outbox.
-        List<String> unserved = new ArrayList<>();
+        SubmissionTally tally = new SubmissionTally(record.accepted());
         int attempts = record.attempts() + 1;
         for (Map.Entry<String, List<Recipient>> group : byType.entrySet()) {
             Optional<TransportTable.Entry> transport = transports.forType(group.getKey());
             if (transport.isEmpty()) {
-                unserved.add("no transport serves address type " + group.getKey() + " (for " + group.getValue()
-                        + ") yet; it is sent when one does");
-                continue;
+                // No failure of the message: at a start the transports come after the Outbox.
+                tally.unserved(group.getKey(), group.getValue());
+            } else {
+                tally.served();
+                submitInRounds(transport.get(), store, id, envelope, group.getValue(), tally, attempts);
             }
+        }
+        OutboxRecord next = tally.next(record, attempts, System.currentTimeMillis() + backoff.delay(attempts).toMillis());
+        if (next.state() == OutboxRecord.State.ACCEPTED) {
+            journal.write(next);
+            moveToSent(store, next);
+            return next;
+        }
+        return next.equals(record) ? record : hold(next);
+    }
+
+    /**
+     * Submits to one transport's recipients; when the server took some and put the others off
+     * (SMTP's 452 for too many recipients in one transaction), the others go at once in a new
+     * transaction instead of waiting for the backoff. Bounded: a further round follows only a
+     * round that was accepted by someone, so the recipients left shrink with every round.
+     */
+    private void submitInRounds(TransportTable.Entry transport, MessageStore store, MessageId id, Envelope envelope,
+            List<Recipient> recipients, SubmissionTally tally, int attempts) throws IOException, InterruptedException {
+        List<Recipient> left = recipients;
+        while (!left.isEmpty()) {
             // Durable before the call: a crash during it must not lead to a second send.
-            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, accepted, "", 0));
-            Map<Recipient, RecipientResult> results = call(transport.get(), store, id, envelope, group.getValue());
-            for (Recipient recipient : group.getValue()) {
+            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, tally.accepted(), "", 0));
+            Map<Recipient, RecipientResult> results = call(transport, store, id, envelope, left);
+            List<Recipient> putOff = new ArrayList<>();
+            boolean someAccepted = false;
+            for (Recipient recipient : left) {
                 RecipientResult result = results.get(recipient);
-                switch (result.outcome()) {
-                    case ACCEPTED -> accepted.add(recipient.toString());
-                    case TRANSIENT_FAILURE -> transientReasons.add(recipient + ": " + result.text());
-                    case PERMANENT_FAILURE -> permanentReasons.add(recipient + ": " + result.text());
+                someAccepted |= result.outcome() == RecipientResult.Outcome.ACCEPTED;
+                if (result.outcome() == RecipientResult.Outcome.TRANSIENT_FAILURE) {
+                    putOff.add(recipient);
+                } else {
+                    tally.add(recipient, result);
                 }
             }
-            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, accepted, "", 0));
+            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, tally.accepted(), "", 0));
+            if (!someAccepted || putOff.size() == left.size()) {
+                putOff.forEach(r -> tally.add(r, results.get(r)));
+                return;
+            }
+            left = putOff;
         }
-        if (transientReasons.isEmpty() && permanentReasons.isEmpty() && unserved.isEmpty()) {
-            OutboxRecord done = new OutboxRecord(id.value(), OutboxRecord.State.ACCEPTED, attempts, accepted, "", 0);
-            journal.write(done);
-            moveToSent(store, done);
-            return done;
-        }
-        if (!permanentReasons.isEmpty()) {
-            permanentReasons.addAll(transientReasons);
-            permanentReasons.addAll(unserved);
-            return hold(new OutboxRecord(id.value(), OutboxRecord.State.FAILED, attempts, accepted,
-                    String.join("; ", permanentReasons), 0));
-        }
-        if (transientReasons.isEmpty()) {
-            int tried = unserved.size() == byType.size() ? record.attempts() : attempts;
-            OutboxRecord waiting = new OutboxRecord(id.value(), OutboxRecord.State.WAITING, tried, accepted,
-                    String.join("; ", unserved), 0);
-            return waiting.equals(record) ? record : hold(waiting);
-        }
-        transientReasons.addAll(unserved);
-        long next = System.currentTimeMillis() + backoff.delay(attempts).toMillis();
-        return hold(new OutboxRecord(id.value(), OutboxRecord.State.RETRYING, attempts, accepted,
-                String.join("; ", transientReasons), next));
     }
 
     /**
@@ -262,23 +277,26 @@ final class OutboxDrain {
         transport.active.incrementAndGet();
         Map<Recipient, RecipientResult> results = new HashMap<>();
         RecipientResult failure = null;
+        Future<SubmitResult> call = null;
         try {
-            Future<SubmitResult> call = transportCalls.submit(() -> transport.transport.submit(message));
+            call = transportCalls.submit(() -> transport.transport.submit(message));
             SubmitResult result = call.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (result == null) {
-                failure = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "the transport returned no result");
+                failure = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport returned no result");
             } else {
                 results.putAll(result.results());
             }
         } catch (TimeoutException e) {
-            failure = RecipientResult.transientFailure(Status.TIMEOUT,
-                    "the transport did not answer within " + submitTimeout.toSeconds() + " s");
+            // Given up on, the call may still be sending: interrupted, and never repeated by itself.
+            call.cancel(true);
+            failure = RecipientResult.unknown(Status.TIMEOUT,
+                    "the transport did not finish within " + submitTimeout.toSeconds() + " s (syncTimeoutSeconds)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InterruptedException) {
                 throw new InterruptedException("the host stopped during the submission of " + id);
             }
-            failure = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "the transport threw "
-                    + Failures.describe(e.getCause()));
+            failure = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport threw "
+                    + Failures.describe(e.getCause()) + " and may have sent it");
         } catch (RejectedExecutionException e) {
             if (transportCalls.isShutdown()) {
                 throw new InterruptedException("the host is stopping");
@@ -291,7 +309,7 @@ final class OutboxDrain {
         for (Recipient recipient : recipients) {
             RecipientResult result = failure != null ? failure : results.get(recipient);
             if (result == null) {
-                result = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "the transport gave no result for " + recipient);
+                result = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport gave no result for " + recipient);
             }
             results.put(recipient, result);
             if (result.outcome() != RecipientResult.Outcome.ACCEPTED) {
@@ -300,6 +318,12 @@ final class OutboxDrain {
         }
         Status overall = errors.isEmpty() ? Status.SUCCESS : errors.size() < recipients.size() ? Status.PARTIAL
                 : errors.get(0).status();
+        if (errors.size() > ERRORS_KEPT) {
+            // A transport's status stays readable when a server refuses hundreds of recipients.
+            int more = errors.size() - ERRORS_KEPT + 1;
+            errors = new ArrayList<>(errors.subList(0, ERRORS_KEPT - 1));
+            errors.add(TransportTable.error(overall, "message " + id + ": and " + more + " more recipients"));
+        }
         transport.finished(new RunSummary(overall, started, Duration.between(started, Instant.now())), errors);
         return results;
     }

@@ -10,20 +10,28 @@ import java.util.Objects;
  * reason ({@code PR_NDR_REASON_CODE}, {@code PR_REPORT_TEXT}) a transport sets. Immutable
  * and thread-safe.
  *
- * @param outcome accepted, transient failure or permanent failure
+ * @param outcome accepted, transient failure, permanent failure or unknown
  * @param status {@link Status#SUCCESS} when accepted, the failure's kind otherwise
  * @param text the server's or transport's words, for the user; no secrets
  */
 public record RecipientResult(Outcome outcome, Status status, String text) {
 
-    /** The three ways a submission ends for a recipient. */
+    /** The ways a submission ends for a recipient. */
     public enum Outcome {
         /** The server took responsibility for the message. */
         ACCEPTED,
         /** Not sent now; trying again later may work (SMTP 4xx, network failure). */
         TRANSIENT_FAILURE,
         /** Not sent and trying again will not help (SMTP 5xx). */
-        PERMANENT_FAILURE
+        PERMANENT_FAILURE,
+        /**
+         * Nobody knows: the whole message went out but the server's answer never came (the
+         * connection broke or timed out after SMTP's final "."). The server may have accepted
+         * it, so the host never sends it again on its own; it waits for the user.
+         *
+         * @since 1.1
+         */
+        UNKNOWN
     }
 
     /** @throws IllegalArgumentException if the status contradicts the outcome */
@@ -57,5 +65,15 @@ public record RecipientResult(Outcome outcome, Status status, String text) {
      */
     public static RecipientResult permanentFailure(Status status, String text) {
         return new RecipientResult(Outcome.PERMANENT_FAILURE, status, text);
+    }
+
+    /**
+     * @param status what broke, for example {@link Status#TIMEOUT} or {@link Status#NETWORK}
+     * @param text what happened, for the user
+     * @return an outcome nobody knows: the message may have been accepted
+     * @since 1.1
+     */
+    public static RecipientResult unknown(Status status, String text) {
+        return new RecipientResult(Outcome.UNKNOWN, status, text);
     }
 }

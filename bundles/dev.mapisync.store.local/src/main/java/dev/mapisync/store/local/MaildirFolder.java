@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One maildir ({@code cur/}, {@code new/}, {@code tmp/}) and its rows in the listing index.
@@ -23,6 +25,10 @@ import java.util.Set;
  * writes to {@code cur/}. Not thread-safe: the store's lock guards it.
  */
 final class MaildirFolder {
+
+    /** A unique name's seconds, and the microseconds of a following {@code M} part. */
+    private static final Pattern UNIQUE_NAME = Pattern.compile("(\\d{1,12})\\.(?:M(\\d{1,6})(?!\\d))?");
+
 
     private static final String[] MESSAGE_DIRECTORIES = {"cur", "new"};
 
@@ -178,16 +184,23 @@ final class MaildirFolder {
     }
 
     /** The delivery time a Maildir unique name starts with, else the file's modification time. */
-    private static long received(String base, Path file) throws IOException {
-        int dot = base.indexOf('.');
-        if (dot > 0) {
-            try {
-                return Long.parseLong(base.substring(0, dot)) * 1000;
-            } catch (NumberFormatException ignored) {
-                // Not a standard unique name.
-            }
+    /**
+     * When a message came into the folder, to the millisecond where the name tells it: the
+     * seconds that start a Maildir unique name, and the microseconds of its {@code M} part when
+     * it has one (Dovecot's and this store's names do); within a second without them, the
+     * file's modification time if it falls in that second. The Outbox leaves in this order.
+     */
+    static long received(String base, Path file) throws IOException {
+        Matcher name = UNIQUE_NAME.matcher(base);
+        if (!name.lookingAt()) {
+            return Files.getLastModifiedTime(file).toMillis();
         }
-        return Files.getLastModifiedTime(file).toMillis();
+        long seconds = Long.parseLong(name.group(1));
+        if (name.group(2) != null) {
+            return seconds * 1000 + Math.min(999, Long.parseLong(name.group(2)) / 1000);
+        }
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        return modified / 1000 == seconds ? modified : seconds * 1000;
     }
 
     Optional<ListingIndex.Row> row(String base) throws IOException {

@@ -4,6 +4,7 @@ import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.Session;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /** Builds the Jakarta Mail session of an account, and runs mail code with the bundle's class loader as context. */
 final class MailSessions {
@@ -38,7 +39,11 @@ final class MailSessions {
         return settings.security() == MailSecurity.TLS ? "smtps" : "smtp";
     }
 
-    static Session session(SmtpSettings settings) {
+    /**
+     * @param sockets records the sockets of the session's connections, for the transport to
+     *        set the DATA reply timeout on
+     */
+    static Session session(SmtpSettings settings, SocketRecorder sockets) {
         String p = "mail." + protocol(settings) + ".";
         Properties properties = new Properties();
         properties.setProperty(p + "host", settings.host());
@@ -54,12 +59,13 @@ final class MailSessions {
             properties.setProperty(p + "starttls.enable", "true");
             properties.setProperty(p + "starttls.required", "true");
         }
+        properties.put(p + "socketFactory", sockets.plain());
         if (settings.security() != MailSecurity.NONE) {
             properties.setProperty(p + "ssl.checkserveridentity", "true");
-            if (!settings.trustStore().isEmpty()) {
-                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
-                        settings.trustStorePassword()).getSocketFactory());
-            }
+            SSLSocketFactory tls = settings.trustStore().isEmpty() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : TrustStores.trusting(settings.account(), settings.trustStore(), settings.trustStorePassword())
+                            .getSocketFactory();
+            properties.put(p + "ssl.socketFactory", sockets.layering(tls));
         }
         return MailSessions.<Session, RuntimeException>withMailClassLoader(() -> Session.getInstance(properties));
     }

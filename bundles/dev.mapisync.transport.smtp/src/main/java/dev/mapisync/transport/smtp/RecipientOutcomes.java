@@ -64,6 +64,37 @@ final class RecipientOutcomes {
         return results;
     }
 
+    /**
+     * The result for every recipient of a submission that failed after the end of the message
+     * went out. An answer from the server still decides; without one (a timeout, a broken
+     * connection) nobody knows whether the server took the message, so the outcome is unknown
+     * for every recipient it did not refuse already.
+     */
+    static Map<Recipient, RecipientResult> afterTheEnd(List<Recipient> recipients, MessagingException failure) {
+        if (failure instanceof SMTPSendFailedException answered && answered.getReturnCode() >= 200
+                && answered.getReturnCode() < 600) {
+            return of(recipients, failure);
+        }
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure.getNextException();
+        RecipientResult unknown = RecipientResult.unknown(cause instanceof SocketTimeoutException ? Status.TIMEOUT
+                : Status.NETWORK, "the message went out but the server's answer never came (" + text(failure)
+                + "); the server may have accepted it");
+        Map<Recipient, RecipientResult> results = of(recipients, failure);
+        results.replaceAll((recipient, result) -> refusedAtRcpt(failure, recipient) ? result : unknown);
+        return results;
+    }
+
+    private static boolean refusedAtRcpt(MessagingException failure, Recipient recipient) {
+        for (Exception next = failure; next != null; next = next instanceof MessagingException m ? m.getNextException()
+                : null) {
+            if (next instanceof SMTPAddressFailedException address && key(address.getAddress()).equals(
+                    key(recipient.address()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void mark(Map<String, RecipientResult> byAddress, Address[] addresses, RecipientResult result) {
         if (addresses != null) {
             for (Address address : addresses) {

@@ -39,6 +39,13 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Trust store password", type = AttributeType.PASSWORD, required = false)
     String trustStorePassword() default "";
 
-    @AttributeDefinition(name = "Timeout (ms)", min = "100", description = "Connect and read timeout.")
+    @AttributeDefinition(name = "Timeout (ms)", min = "100",
+            description = "Connect timeout, and how long the server may take to answer a command.")
     int timeoutMillis() default 60_000;
+
+    @AttributeDefinition(name = "Final reply timeout (ms)", min = "100",
+            description = "How long the server may take to answer the end of a message (the final \".\" of DATA); "
+                    + "RFC 5321 gives it ten minutes. Without an answer in time the outcome is unknown: the message is "
+                    + "held in the Outbox, not sent again.")
+    int dataTimeoutMillis() default 600_000;
 }

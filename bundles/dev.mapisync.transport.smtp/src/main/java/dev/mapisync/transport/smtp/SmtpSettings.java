@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * names the property and never holds the password.
  */
 record SmtpSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
-        String trustStore, char[] trustStorePassword, int timeoutMillis) {
+        String trustStore, char[] trustStorePassword, int timeoutMillis, int dataTimeoutMillis) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -39,9 +39,13 @@ record SmtpSettings(String account, String host, int port, MailSecurity security
         if (config.timeoutMillis() < 100) {
             throw new IllegalArgumentException(where + "timeoutMillis must be at least 100, was " + config.timeoutMillis());
         }
+        if (config.dataTimeoutMillis() < 100) {
+            throw new IllegalArgumentException(where + "dataTimeoutMillis must be at least 100, was "
+                    + config.dataTimeoutMillis());
+        }
         return new SmtpSettings(account, host, port, security, user, password.toCharArray(), trustStore,
                 (config.trustStorePassword() == null ? "" : config.trustStorePassword()).toCharArray(),
-                config.timeoutMillis());
+                config.timeoutMillis(), config.dataTimeoutMillis());
     }
 
     private static String trimmed(String value) {

@@ -30,7 +30,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * One SMTP account as a mapisync transport, on Eclipse Angus Mail. A factory component: each
  * configuration of PID {@code dev.mapisync.transport.smtp} is one account and one
  * {@link Transport} service. The message is sent as stored; the server's verdict is
- * reported per recipient (4xx and network failures transient, 5xx permanent).
+ * reported per recipient (4xx and network failures transient, 5xx permanent, no answer to
+ * the message's end unknown).
  */
 @Component(service = Transport.class, configurationPid = SmtpTransport.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -41,6 +42,7 @@ public final class SmtpTransport implements Transport {
 
     private final SmtpSettings settings;
     private final Session session;
+    private final SocketRecorder sockets = new SocketRecorder();
     private final Identity identity;
 
     @Activate
@@ -50,7 +52,7 @@ public final class SmtpTransport implements Transport {
 
     SmtpTransport(SmtpSettings settings) {
         this.settings = settings;
-        this.session = MailSessions.session(settings);
+        this.session = MailSessions.session(settings, sockets);
         this.identity = new Identity("smtp:" + settings.account(),
                 settings.account() + " (SMTP " + settings.host() + ":" + settings.port() + ")");
     }
@@ -95,7 +97,9 @@ public final class SmtpTransport implements Transport {
                 if (!message.sender().isBlank()) {
                     mime.setEnvelopeFrom(message.sender());
                 }
-                try (jakarta.mail.Transport transport = session.getTransport(MailSessions.protocol(settings))) {
+                sockets.forget();
+                FinalDotTransport transport = new FinalDotTransport(session, settings, sockets);
+                try (transport) {
                     if (settings.user().isEmpty()) {
                         transport.connect();
                     } else {
@@ -103,6 +107,11 @@ public final class SmtpTransport implements Transport {
                     }
                     // Bcc is left out of what is written (Angus Mail's SMTP transport skips it).
                     transport.sendMessage(mime, to);
+                } catch (MessagingException e) {
+                    return transport.endSent() ? RecipientOutcomes.afterTheEnd(recipients, e)
+                            : RecipientOutcomes.of(recipients, e);
+                } finally {
+                    sockets.forget();
                 }
                 return RecipientOutcomes.all(recipients, RecipientResult.accepted());
             });

@@ -11,6 +11,7 @@ class TestConfig implements SmtpConfig {
     String user = "";
     String password = "";
     int timeoutMillis = 5_000;
+    int dataTimeoutMillis = 600_000;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -60,5 +61,10 @@ class TestConfig implements SmtpConfig {
     @Override
     public int timeoutMillis() {
         return timeoutMillis;
+    }
+
+    @Override
+    public int dataTimeoutMillis() {
+        return dataTimeoutMillis;
     }
 }
