@@ -41,7 +41,7 @@ public class ApiBundleIT {
             "dev.mapisync.api.message", "1.0.0",
             "dev.mapisync.api.store", "1.1.0",
             "dev.mapisync.api.sync", "1.0.0",
-            "dev.mapisync.api.transport", "1.0.0");
+            "dev.mapisync.api.transport", "1.1.0");
 
     @Inject
     private BundleContext context;

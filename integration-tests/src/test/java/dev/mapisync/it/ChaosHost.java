@@ -21,20 +21,27 @@ final class ChaosHost implements AutoCloseable {
 
     private final Path home;
     private final int port;
+    private final boolean withStore;
     private RunnableHost host;
     private HostApi api;
     /** What each stopped host said. */
     private final java.util.List<String> stopped = new java.util.ArrayList<>();
 
-    /** Writes the account files of the case's home: the IMAP account and the SMTP transport. */
+    /**
+     * Writes the account files of the case's home: the IMAP account (none if {@code imapPort}
+     * is 0) and the SMTP transport.
+     */
     ChaosHost(Path home, int imapPort, int smtpPort) throws IOException {
         this.home = home;
         this.port = RunnableHost.freePort();
+        this.withStore = imapPort > 0;
         java.nio.file.Files.createDirectories(home.resolve("etc"));
-        java.nio.file.Files.writeString(home.resolve("etc/dev.mapisync.store.imap-chaos.cfg"), String.join("\n",
-                "account = chaos", "host = 127.0.0.1", "port = " + imapPort, "security = NONE",
-                "user = " + dev.mapisync.store.local.DovecotServer.USER,
-                "password = " + dev.mapisync.store.local.DovecotServer.PASSWORD, "mapisync.sync.interval = 0", ""));
+        if (withStore) {
+            java.nio.file.Files.writeString(home.resolve("etc/dev.mapisync.store.imap-chaos.cfg"), String.join("\n",
+                    "account = chaos", "host = 127.0.0.1", "port = " + imapPort, "security = NONE",
+                    "user = " + dev.mapisync.store.local.DovecotServer.USER,
+                    "password = " + dev.mapisync.store.local.DovecotServer.PASSWORD, "mapisync.sync.interval = 0", ""));
+        }
         java.nio.file.Files.writeString(home.resolve("etc/dev.mapisync.transport.smtp-chaos.cfg"), String.join("\n",
                 "account = chaos", "host = 127.0.0.1", "port = " + smtpPort, "security = NONE", ""));
         java.nio.file.Files.writeString(home.resolve("etc/dev.mapisync.host.cfg"), String.join("\n",
@@ -52,7 +59,7 @@ final class ChaosHost implements AutoCloseable {
         host.awaitReady();
         host.awaitStoppable();
         Await.until("the IMAP store and the SMTP transport serve", Duration.ofSeconds(60),
-                () -> api.task(STORE).isPresent() && api.task(TRANSPORT).isPresent(), () -> host.output);
+                () -> (!withStore || api.task(STORE).isPresent()) && api.task(TRANSPORT).isPresent(), () -> host.output);
     }
 
     HostApi api() {
@@ -133,6 +140,17 @@ final class ChaosHost implements AutoCloseable {
     /** Stops the host with SIGTERM, as a user would between two steps of a case. */
     void stop() throws IOException, InterruptedException {
         stopWhen(() -> true, Duration.ZERO, "TERM");
+    }
+
+    /** Waits until nothing in the Outbox waits for a drain: each message sent, or held. */
+    void awaitOutboxAtRest() {
+        Await.until("the Outbox comes to rest", Duration.ofSeconds(120), () -> {
+            try {
+                return api.outbox().stream().noneMatch(e -> !"FAILED".equals(e.get("state")));
+            } catch (Exception e) {
+                return false;
+            }
+        }, this::output);
     }
 
     /** @return the store's current step, "" if the host cannot say */

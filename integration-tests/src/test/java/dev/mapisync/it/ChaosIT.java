@@ -147,7 +147,7 @@ public class ChaosIT {
             try {
                 host.syncUntilQuiet(name());
                 if (queued != null) {
-                    awaitOutboxAtRest(host);
+                    host.awaitOutboxAtRest();
                     queued.assertNoneLostNoneTwice(smtp.deliveries(), home.resolve("data"), name());
                 }
                 Map<String, ChaosMailbox.FolderState> server = mailbox.snapshot();
@@ -173,16 +173,5 @@ public class ChaosIT {
         boolean underWay = host.stopWhen(() -> host.index() >= at || !host.running(), Duration.ofSeconds(120), signal);
         assertTrue(name() + ": the stop came during the download (at message " + at + ")", underWay);
         return underWay;
-    }
-
-    /** Waits until nothing in the Outbox waits for a drain: each message sent, or held. */
-    private static void awaitOutboxAtRest(ChaosHost host) {
-        Await.until("the Outbox comes to rest", Duration.ofSeconds(120), () -> {
-            try {
-                return host.api().outbox().stream().noneMatch(e -> !"FAILED".equals(e.get("state")));
-            } catch (Exception e) {
-                return false;
-            }
-        }, host::output);
     }
 }

@@ -54,6 +54,17 @@ final class HostApi {
         }
     }
 
+    /** Sends a held Outbox message again, as the user's retry does. */
+    void retry(String messageId) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "outbox/retry?id="
+                + java.net.URLEncoder.encode(messageId, java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("POST outbox/retry " + messageId + ": " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
     /** @return the Outbox's entries */
     List<Map<String, Object>> outbox() throws IOException, InterruptedException {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "outbox"))

@@ -83,6 +83,8 @@ public class HostStopIT {
             Files.writeString(staged, "From: ada@example.org\r\nX-Mapisync-Recipient: PAGER:4711\r\nSubject: waits\r\n"
                     + "\r\nFor a pager.\r\n");
             Files.move(staged, outbox.resolve("new").resolve(staged.getFileName()));
+            // The host drained the Outbox when the default store came; a file dropped in is sent at the next Send/Receive.
+            host.ask("mapisync:sync --send --detach", "Send/Receive started");
             Path before = host.home.resolve("data/outbox");
             Await.until("the waiting message has its record", Duration.ofSeconds(30), () -> records(before) == 1,
                     () -> host.output);

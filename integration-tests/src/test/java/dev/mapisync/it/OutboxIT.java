@@ -17,6 +17,7 @@ import dev.mapisync.api.store.WellKnownFolder;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.it.providers.BatchingTransport;
 import dev.mapisync.it.providers.FlakyTransport;
+import dev.mapisync.it.providers.GatedTransport;
 import dev.mapisync.it.providers.HangingTransport;
 import dev.mapisync.it.providers.RejectingTransport;
 import dev.mapisync.it.providers.TestTransport;
@@ -55,7 +56,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * waits until one does, accepted recipients are never sent to again, a host that dies
  * during a submission does not send again, nor does one that never heard the server's
  * answer; recipients a server puts off in one transaction go at once in the next, and the
- * Outbox leaves oldest first.
+ * Outbox leaves oldest first, also when a transport comes in the middle of a drain.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -75,6 +76,7 @@ public class OutboxIT {
     public Option[] config() throws IOException {
         Path data = Files.createTempDirectory("mapisync-outbox-it");
         return options(TestBundles.base(), TestBundles.runtime(), TestBundles.mapisync("api"),
+                TestBundles.mapisync("gogo.runtime"), TestBundles.mapisync("shell"),
                 systemProperty(TestTransport.LOG_PROPERTY).value(data.resolve("transport.log").toString()),
                 systemProperty("mapisync.test.data").value(data.resolve("store").toString()),
                 TestBundles.mapisync("h2.mvstore"), TestBundles.mapisync("store.local").noStart(),
@@ -83,7 +85,9 @@ public class OutboxIT {
                 TestBundles.provider("test.transport.rejecting", RejectingTransport.class, TestTransport.class),
                 TestBundles.provider("test.transport.hanging", HangingTransport.class, TestTransport.class),
                 TestBundles.provider("test.transport.unsure", UnsureTransport.class, TestTransport.class),
-                TestBundles.provider("test.transport.batching", BatchingTransport.class, TestTransport.class));
+                TestBundles.provider("test.transport.batching", BatchingTransport.class, TestTransport.class),
+                systemProperty(GatedTransport.GATE_PROPERTY).value(data.resolve("gate").toString()),
+                TestBundles.provider("test.transport.gated", GatedTransport.class, TestTransport.class));
     }
 
     private SendReceive start() throws Exception {
@@ -323,28 +327,82 @@ public class OutboxIT {
     @Test
     public void theOutboxLeavesOldestFirst() throws Exception {
         // Queued as Dovecot names files, all in one second: the order is in the microseconds, not in the names' order.
-        Path outbox = storeData().resolve("default/.Outbox");
-        for (String sub : List.of("tmp", "new", "cur")) {
-            Files.createDirectories(outbox.resolve(sub));
-        }
         List<String> queued = new java.util.ArrayList<>();
         List<Integer> writeOrder = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 30).boxed().toList());
         java.util.Collections.shuffle(writeOrder, new java.util.Random(15));
         for (int i : writeOrder) {
-            String name = "1796000000.M" + (i * 30_000 + 7) + "P4242.outbox-order";
-            Path written = Files.writeString(outbox.resolve("tmp").resolve(name), "From: ada@example.org\r\n"
-                    + "X-Mapisync-Recipient: BATCH:r" + i + "\r\nSubject: number " + i + "\r\n\r\nHello.\r\n");
-            Files.move(written, outbox.resolve("new").resolve(name));
+            queueFile(i * 30_000 + 7, "BATCH:r" + i);
         }
         for (int i = 0; i < 30; i++) {
-            queued.add("1796000000.M" + (i * 30_000 + 7) + "P4242.outbox-order");
+            queued.add(fileName(i * 30_000 + 7));
         }
         SendReceive host = start();
         defaultStore();
         host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
         Await.until("all 30 are sent", () -> sent().stream().filter(l -> l.endsWith(" ACCEPTED")).count() == 30,
                 this::sent);
-        List<String> order = sent().stream().filter(l -> l.endsWith(" ACCEPTED")).map(l -> l.split(" ")[1]).toList();
-        assertEquals("sent in the order queued", queued, order);
+        assertEquals("sent in the order queued", queued, accepted());
+    }
+
+    @Test
+    public void aTransportThatComesDuringADrainDoesNotLetNewerMailOvertakeOlder() throws Exception {
+        // As at a start: the transport of the oldest message comes while the drain is busy with another one.
+        Bundle batching = bundle(context, "test.transport.batching");
+        batching.stop();
+        queueFile(1, "BATCH:oldest");
+        queueFile(2, "GATE:in-between");
+        queueFile(3, "BATCH:newest");
+        SendReceive host = start();
+        defaultStore();
+        host.sendReceiveAll(EnumSet.of(SyncFlag.OUTGOING_MAIL));
+        Await.until("the drain is in the middle of the second message", () -> sentLines("GatedTransport "
+                + fileName(2) + " entered") == 1, this::sent);
+        batching.start();
+        Files.writeString(Path.of(System.getProperty(GatedTransport.GATE_PROPERTY)), "open");
+        Await.until("all three are sent", () -> accepted().size() == 3, this::sent);
+        assertEquals("the one under way, then the oldest before the newest, though its transport came late",
+                List.of(fileName(2), fileName(1), fileName(3)), accepted());
+    }
+
+    /** @return the name of a message file queued at 1796000000 s and the given microseconds */
+    private static String fileName(int micros) {
+        return "1796000000.M" + micros + "P4242.outbox-order";
+    }
+
+    /** Writes a message file into the Outbox as Maildir software does: into tmp/, then renamed into new/. */
+    private void queueFile(int micros, String recipient) throws IOException {
+        Path outbox = storeData().resolve("default/.Outbox");
+        for (String sub : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(outbox.resolve(sub));
+        }
+        String name = fileName(micros);
+        Path written = Files.writeString(outbox.resolve("tmp").resolve(name), "From: ada@example.org\r\n"
+                + "X-Mapisync-Recipient: " + recipient + "\r\nSubject: " + recipient + "\r\n\r\nHello.\r\n");
+        Files.move(written, outbox.resolve("new").resolve(name));
+    }
+
+    /** @return the ids of the messages the transports accepted, in the order they did */
+    private List<String> accepted() {
+        return sent().stream().filter(l -> l.endsWith(" ACCEPTED")).map(l -> l.split(" ")[1]).toList();
+    }
+
+    @Test
+    public void aMessageFileQueuedWithTheShellCommandIsSentAndABadOneIsRefused() throws Exception {
+        SendReceive host = start();
+        MessageStore store = defaultStore();
+        Path file = Files.writeString(storeData().resolveSibling("to-fiona.eml"), "From: ada@example.org\r\n"
+                + "To: Fiona <fiona@example.org>\r\nSubject: from the console\r\n\r\nHello.\r\n");
+        String said = Gogo.run(context, "queue", "mapisync:queue " + file);
+        assertTrue(said, said.startsWith("queued " + file));
+        Await.until("it is sent (after the test transport's first refusal and the retry)",
+                () -> sentLines(" SMTP:fiona@example.org ACCEPTED") == 1, this::sent);
+
+        Path noRecipient = Files.writeString(storeData().resolveSibling("to-nobody.eml"),
+                "From: ada@example.org\r\nSubject: to nobody\r\n\r\nHello.\r\n");
+        int before = store.messages(WellKnownFolder.OUTBOX.path()).size();
+        Exception refused = org.junit.Assert.assertThrows(Exception.class,
+                () -> Gogo.run(context, "queue", "mapisync:queue " + noRecipient));
+        assertTrue(refused.getMessage(), refused.getMessage().contains(noRecipient + " names no recipient"));
+        assertEquals("nothing was queued", before, store.messages(WellKnownFolder.OUTBOX.path()).size());
     }
 }

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +28,19 @@ final class QueuedMail {
     static final List<String> RECIPIENTS = List.of("a@one.test", "b@two.test");
 
     private final List<String> ids = new ArrayList<>();
+    private final Map<String, List<String>> recipients = new HashMap<>();
 
-    /** Queues {@code count} messages into the Outbox under {@code data/default}. */
+    /** Queues {@code count} messages into the Outbox under {@code data/default}, each to {@link #RECIPIENTS}. */
     static QueuedMail queue(Path data, String caseName, int count) throws IOException {
+        return queue(data, caseName, count, i -> RECIPIENTS);
+    }
+
+    /**
+     * Queues {@code count} messages, message {@code i} to {@code recipientsOf.apply(i)}, in the
+     * order of {@code i}: their names carry the time of queuing, a millisecond apart.
+     */
+    static QueuedMail queue(Path data, String caseName, int count, IntFunction<List<String>> recipientsOf)
+            throws IOException {
         Path outbox = data.resolve("default/.Outbox");
         for (String sub : new String[] {"tmp", "new", "cur"}) {
             Files.createDirectories(outbox.resolve(sub));
@@ -36,13 +48,15 @@ final class QueuedMail {
         QueuedMail queued = new QueuedMail();
         for (int i = 0; i < count; i++) {
             String id = "<" + caseName + "-" + i + "@example.org>";
-            String text = "From: ada@example.org\r\nTo: " + String.join(", ", RECIPIENTS) + "\r\nSubject: queued " + i + "\r\nMessage-ID: "
+            List<String> to = recipientsOf.apply(i);
+            String text = "From: ada@example.org\r\nTo: " + String.join(", ", to) + "\r\nSubject: queued " + i + "\r\nMessage-ID: "
                     + id + "\r\n\r\nQueued by a mail program, number " + i + ".\r\n";
-            String name = "1796000000.M" + i + "P1Q" + i + ".chaos-" + caseName.hashCode();
+            String name = "1796000000.M" + (i * 1000) + "P1Q" + i + ".chaos-" + caseName.hashCode();
             Path written = outbox.resolve("tmp").resolve(name);
             Files.writeString(written, text, StandardCharsets.US_ASCII);
             Files.move(written, outbox.resolve("new").resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             queued.ids.add(id);
+            queued.recipients.put(id, to);
         }
         return queued;
     }
@@ -62,9 +76,20 @@ final class QueuedMail {
                     sent.contains(id) || waiting.contains(id));
             assertTrue(what + ": " + id + " is in Sent Items and still in the Outbox", !(sent.contains(id) && waiting.contains(id)));
             if (sent.contains(id)) {
-                assertEquals(what + ": " + id + " is in Sent Items, so both recipients accepted it", 2, accepted.size());
+                assertEquals(what + ": " + id + " is in Sent Items, so every recipient accepted it",
+                        recipients.get(id).size(), accepted.size());
             }
         }
+    }
+
+    /** @return the Message-IDs queued, in the order queued */
+    List<String> ids() {
+        return List.copyOf(ids);
+    }
+
+    /** @return the Message-IDs of the messages in a Maildir folder of the default store, such as {@code .Outbox} */
+    static Set<String> messageIdsIn(Path data, String folder) throws IOException {
+        return messageIds(data.resolve("default").resolve(folder));
     }
 
     private static Set<String> messageIds(Path maildir) throws IOException {

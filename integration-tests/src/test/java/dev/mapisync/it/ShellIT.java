@@ -2,7 +2,6 @@ package dev.mapisync.it;
 
 import static dev.mapisync.it.HostTesting.end;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
@@ -13,14 +12,8 @@ import dev.mapisync.it.providers.TestHandle;
 import dev.mapisync.it.providers.TestStore;
 import dev.mapisync.it.providers.ThrowingStore;
 import dev.mapisync.it.providers.WellBehavedStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.inject.Inject;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,7 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The mapisync Gogo commands, run through a real Gogo command processor. */
 @RunWith(PaxExam.class)
@@ -52,26 +44,7 @@ public class ShellIT {
     }
 
     private String run(String command) throws Exception {
-        ServiceTracker<CommandProcessor, CommandProcessor> tracker = new ServiceTracker<>(context, CommandProcessor.class, null);
-        tracker.open();
-        CommandProcessor processor = tracker.waitForService(10_000);
-        assertNotNull("Gogo runs", processor);
-        Await.until("the mapisync commands are registered", () -> {
-            try {
-                return context.getServiceReferences((String) null, "(osgi.command.scope=mapisync)") != null;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                print.print(result);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Gogo.run(context, command.substring("mapisync:".length()).split(" ")[0], command);
     }
 
     @Test

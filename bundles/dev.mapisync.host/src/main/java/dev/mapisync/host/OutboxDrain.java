@@ -132,7 +132,13 @@ final class OutboxDrain {
         forgetLeftMessages(messages, records);
         long now = System.currentTimeMillis();
         long next = Long.MAX_VALUE;
+        int transportsSeen = transports.arrivals();
         for (MessageInfo message : messages) {
+            if (transports.arrivals() != transportsSeen) {
+                // An older message may wait for the transport that came: the drain its arrival asked for starts
+                // again from the oldest, so newer mail does not overtake it.
+                return;
+            }
             String id = message.id().value();
             OutboxRecord record = records.getOrDefault(id, OutboxRecord.fresh(id));
             try {

@@ -14,8 +14,8 @@ import java.util.Set;
  */
 final class SubmissionTally {
 
-    static final String UNCERTAIN = "a server may have accepted this message (its answer never came), so it is not sent "
-            + "again unless you retry it";
+    static final String UNCERTAIN = "the outcome is unknown; a server may have accepted it, so it is not sent again "
+            + "unless you retry it";
 
     private final Set<String> accepted;
     private final RecipientReasons unknown = new RecipientReasons();

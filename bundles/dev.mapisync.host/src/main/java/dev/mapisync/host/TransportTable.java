@@ -55,6 +55,7 @@ final class TransportTable {
     }
 
     private final Map<ServiceReference<Transport>, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicInteger arrivals = new AtomicInteger();
     private final System.Logger log;
 
     TransportTable(System.Logger log) {
@@ -72,12 +73,18 @@ final class TransportTable {
                 return false;
             }
             entries.put(reference, new Entry(reference, transport, identity, types));
+            arrivals.incrementAndGet();
             return true;
         } catch (RuntimeException e) {
             log.log(Level.ERROR, "transport of " + Provider.of(reference) + " failed to describe itself: "
                     + Failures.describe(e) + "; not used");
             return false;
         }
+    }
+
+    /** @return how many transports were taken so far: a change says that a waiting message may now go */
+    int arrivals() {
+        return arrivals.get();
     }
 
     void remove(ServiceReference<Transport> reference) {

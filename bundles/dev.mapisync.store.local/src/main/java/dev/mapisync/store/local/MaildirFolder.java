@@ -183,7 +183,6 @@ final class MaildirFolder {
         return new ListingIndex.Row(sub, fileName, size, received(name.base(), file), summary.subject(), summary.from());
     }
 
-    /** The delivery time a Maildir unique name starts with, else the file's modification time. */
     /**
      * When a message came into the folder, to the millisecond where the name tells it: the
      * seconds that start a Maildir unique name, and the microseconds of its {@code M} part when

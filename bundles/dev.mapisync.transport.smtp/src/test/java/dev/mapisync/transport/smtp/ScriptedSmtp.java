@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An SMTP server on 127.0.0.1 whose answers the test decides: how long it takes to answer
@@ -34,6 +36,19 @@ public final class ScriptedSmtp implements AutoCloseable {
 
     /** A message the server took, and for whom. */
     public record Taken(List<String> recipients, String content) {
+
+        /** @return the message's Message-ID header, {@code "?"} if it has none */
+        public String messageId() {
+            for (String line : content.split("\r\n")) {
+                if (line.isEmpty()) {
+                    break;
+                }
+                if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                    return line.substring(11).trim();
+                }
+            }
+            return "?";
+        }
     }
 
     private static final int MAX_CONNECTIONS = 10_000;
@@ -71,6 +86,16 @@ public final class ScriptedSmtp implements AutoCloseable {
         synchronized (taken) {
             return List.copyOf(taken);
         }
+    }
+
+    /** @return how often the server took each message (by its Message-ID) for each recipient */
+    public Map<String, Map<String, Integer>> deliveries() {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        for (Taken message : taken()) {
+            Map<String, Integer> byRecipient = counts.computeIfAbsent(message.messageId(), k -> new HashMap<>());
+            message.recipients().forEach(r -> byRecipient.merge(r, 1, Integer::sum));
+        }
+        return counts;
     }
 
     private void accept() {
