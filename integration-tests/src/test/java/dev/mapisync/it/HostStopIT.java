@@ -92,7 +92,9 @@ public class HostStopIT {
             host.write("etc/dev.mapisync.host.cfg", "outboxJournalDirectory = " + after + "\n");
             Await.until("the record moves to the directory the file names, without a restart", Duration.ofSeconds(30),
                     () -> records(after) == 1 && records(before) == 0, () -> host.output);
-            assertTrue("and the host says so", host.seen("the outbox journal moved from", after.toString()));
+            // The log line comes after the move.
+            Await.until("and the host says so", Duration.ofSeconds(30),
+                    () -> host.seen("the outbox journal moved from", after.toString()), () -> host.output);
             assertFalse("no restart asked for", host.seen("changes only when the host restarts"));
         }
     }

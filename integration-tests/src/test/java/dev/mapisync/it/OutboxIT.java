@@ -396,6 +396,7 @@ public class OutboxIT {
         assertTrue(said, said.startsWith("queued " + file));
         Await.until("it is sent (after the test transport's first refusal and the retry)",
                 () -> sentLines(" SMTP:fiona@example.org ACCEPTED") == 1, this::sent);
+        Await.until("and filed in Sent Items", () -> settled(store, true), this::sent);
 
         Path noRecipient = Files.writeString(storeData().resolveSibling("to-nobody.eml"),
                 "From: ada@example.org\r\nSubject: to nobody\r\n\r\nHello.\r\n");

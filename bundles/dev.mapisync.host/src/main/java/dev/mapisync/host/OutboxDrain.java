@@ -3,23 +3,17 @@ package dev.mapisync.host;
 import dev.mapisync.api.Status;
 import dev.mapisync.api.host.HostEvents;
 import dev.mapisync.api.host.OutboxEntry;
-import dev.mapisync.api.host.RunSummary;
-import dev.mapisync.api.host.TaskError;
 import dev.mapisync.api.message.MessageId;
 import dev.mapisync.api.message.MessageInfo;
 import dev.mapisync.api.message.Recipient;
 import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.store.StoreException;
 import dev.mapisync.api.store.WellKnownFolder;
-import dev.mapisync.api.transport.OutgoingMessage;
-import dev.mapisync.api.transport.RecipientResult;
-import dev.mapisync.api.transport.SubmitResult;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,14 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -51,17 +42,18 @@ import java.util.function.Supplier;
  * record still marked submitting when a drain starts is a crash's leftover: the server may
  * have accepted the message, so it is held for the user instead of being sent again. Drains
  * run one at a time on a worker thread; requests while one runs coalesce into one more.
+ *
+ * <p>The drain decides what is due and what a message's record becomes; {@link SubmissionRounds}
+ * submits a message to one transport, {@link TransportCall} makes each call, bounded in time,
+ * and {@link OutboxView} shows the Outbox to the user.
  */
 final class OutboxDrain {
-
-    /** The most errors a transport's status shows for one submission. */
-    private static final int ERRORS_KEPT = 10;
 
     private final Supplier<MessageStore> defaultStore;
     private final TransportTable transports;
     private final OutboxJournal journal;
     private final ExecutorService workers;
-    private final ExecutorService transportCalls;
+    private final SubmissionRounds rounds;
     private final ScheduledExecutorService timer;
     private final EventPublisher events;
     private final System.Logger log;
@@ -78,7 +70,7 @@ final class OutboxDrain {
         this.transports = transports;
         this.journal = journal;
         this.workers = workers;
-        this.transportCalls = transportCalls;
+        this.rounds = new SubmissionRounds(journal, new TransportCall(transportCalls));
         this.timer = timer;
         this.events = events;
         this.log = log;
@@ -218,7 +210,7 @@ final class OutboxDrain {
                 tally.unserved(group.getKey(), group.getValue());
             } else {
                 tally.served();
-                submitInRounds(transport.get(), store, id, envelope, group.getValue(), tally, attempts);
+                rounds.submit(transport.get(), store, id, envelope, group.getValue(), tally, attempts, submitTimeout);
             }
         }
         OutboxRecord next = tally.next(record, attempts, System.currentTimeMillis() + backoff.delay(attempts).toMillis());
@@ -228,110 +220,6 @@ final class OutboxDrain {
             return next;
         }
         return next.equals(record) ? record : hold(next);
-    }
-
-    /**
-     * Submits to one transport's recipients; when the server took some and put the others off
-     * (SMTP's 452 for too many recipients in one transaction), the others go at once in a new
-     * transaction instead of waiting for the backoff. Bounded: a further round follows only a
-     * round that was accepted by someone, so the recipients left shrink with every round.
-     */
-    private void submitInRounds(TransportTable.Entry transport, MessageStore store, MessageId id, Envelope envelope,
-            List<Recipient> recipients, SubmissionTally tally, int attempts) throws IOException, InterruptedException {
-        List<Recipient> left = recipients;
-        while (!left.isEmpty()) {
-            // Durable before the call: a crash during it must not lead to a second send.
-            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, tally.accepted(), "", 0));
-            Map<Recipient, RecipientResult> results = call(transport, store, id, envelope, left);
-            List<Recipient> putOff = new ArrayList<>();
-            boolean someAccepted = false;
-            for (Recipient recipient : left) {
-                RecipientResult result = results.get(recipient);
-                someAccepted |= result.outcome() == RecipientResult.Outcome.ACCEPTED;
-                if (result.outcome() == RecipientResult.Outcome.TRANSIENT_FAILURE) {
-                    putOff.add(recipient);
-                } else {
-                    tally.add(recipient, result);
-                }
-            }
-            journal.write(new OutboxRecord(id.value(), OutboxRecord.State.SUBMITTING, attempts, tally.accepted(), "", 0));
-            if (!someAccepted || putOff.size() == left.size()) {
-                putOff.forEach(r -> tally.add(r, results.get(r)));
-                return;
-            }
-            left = putOff;
-        }
-    }
-
-    /**
-     * Calls the transport on its own thread, bounded in time; whatever goes wrong becomes a
-     * per-recipient result, except the host stopping: the outcome is then unknown, and the
-     * journal keeps the submission marked as under way.
-     *
-     * @throws InterruptedException if the host is stopping
-     */
-    private Map<Recipient, RecipientResult> call(TransportTable.Entry transport, MessageStore store, MessageId id,
-            Envelope envelope, List<Recipient> recipients) throws InterruptedException {
-        OutgoingMessage message = new OutgoingMessage(id, envelope.sender(), recipients, () -> {
-            try {
-                return store.openMessage(WellKnownFolder.OUTBOX.path(), id);
-            } catch (StoreException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        });
-        Instant started = Instant.now();
-        transport.active.incrementAndGet();
-        Map<Recipient, RecipientResult> results = new HashMap<>();
-        RecipientResult failure = null;
-        Future<SubmitResult> call = null;
-        try {
-            call = transportCalls.submit(() -> transport.transport.submit(message));
-            SubmitResult result = call.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (result == null) {
-                failure = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport returned no result");
-            } else {
-                results.putAll(result.results());
-            }
-        } catch (TimeoutException e) {
-            // Given up on, the call may still be sending: interrupted, and never repeated by itself.
-            call.cancel(true);
-            failure = RecipientResult.unknown(Status.TIMEOUT,
-                    "the transport did not finish within " + submitTimeout.toSeconds() + " s (syncTimeoutSeconds)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof InterruptedException) {
-                throw new InterruptedException("the host stopped during the submission of " + id);
-            }
-            failure = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport threw "
-                    + Failures.describe(e.getCause()) + " and may have sent it");
-        } catch (RejectedExecutionException e) {
-            if (transportCalls.isShutdown()) {
-                throw new InterruptedException("the host is stopping");
-            }
-            failure = RecipientResult.transientFailure(Status.PROVIDER_FAULT, "every transport call thread is busy");
-        } finally {
-            transport.active.decrementAndGet();
-        }
-        List<TaskError> errors = new ArrayList<>();
-        for (Recipient recipient : recipients) {
-            RecipientResult result = failure != null ? failure : results.get(recipient);
-            if (result == null) {
-                result = RecipientResult.unknown(Status.PROVIDER_FAULT, "the transport gave no result for " + recipient);
-            }
-            results.put(recipient, result);
-            if (result.outcome() != RecipientResult.Outcome.ACCEPTED) {
-                errors.add(TransportTable.error(result.status(), "message " + id + " to " + recipient + ": " + result.text()));
-            }
-        }
-        Status overall = errors.isEmpty() ? Status.SUCCESS : errors.size() < recipients.size() ? Status.PARTIAL
-                : errors.get(0).status();
-        if (errors.size() > ERRORS_KEPT) {
-            // A transport's status stays readable when a server refuses hundreds of recipients.
-            int more = errors.size() - ERRORS_KEPT + 1;
-            errors = new ArrayList<>(errors.subList(0, ERRORS_KEPT - 1));
-            errors.add(TransportTable.error(overall, "message " + id + ": and " + more + " more recipients"));
-        }
-        transport.finished(new RunSummary(overall, started, Duration.between(started, Instant.now())), errors);
-        return results;
     }
 
     private void moveToSent(MessageStore store, OutboxRecord record) throws IOException {
@@ -371,33 +259,7 @@ final class OutboxDrain {
     /** @return the Outbox as the user sees it */
     List<OutboxEntry> entries() {
         MessageStore store = defaultStore.get();
-        if (store == null) {
-            return List.of();
-        }
-        List<OutboxEntry> entries = new ArrayList<>();
-        try {
-            for (MessageInfo message : store.messages(WellKnownFolder.OUTBOX.path())) {
-                OutboxRecord record = journal.read(message.id().value()).orElse(OutboxRecord.fresh(message.id().value()));
-                List<String> recipients = List.of();
-                try (InputStream in = new BufferedInputStream(store.openMessage(WellKnownFolder.OUTBOX.path(), message.id()))) {
-                    recipients = Envelope.read(in).recipients().stream().map(Recipient::toString).toList();
-                } catch (IOException | IllegalArgumentException | StoreException e) {
-                    // Shown with the reason the drain recorded.
-                }
-                // A submission under way is pending; one left by a crash is held as failed by the next drain.
-                OutboxEntry.State state = switch (record.state()) {
-                    case FAILED -> OutboxEntry.State.FAILED;
-                    case RETRYING -> record.attempts() == 0 ? OutboxEntry.State.PENDING : OutboxEntry.State.RETRYING;
-                    case ACCEPTED, SUBMITTING, WAITING -> OutboxEntry.State.PENDING;
-                };
-                entries.add(new OutboxEntry(message.id(), message.subject(), recipients, state, record.reason(),
-                        record.attempts(), state == OutboxEntry.State.RETRYING
-                                ? Optional.of(Instant.ofEpochMilli(record.nextAttemptMillis())) : Optional.empty()));
-            }
-        } catch (StoreException | IOException e) {
-            throw new IllegalStateException("the Outbox cannot be read: " + e.getMessage(), e);
-        }
-        return entries;
+        return store == null ? List.of() : OutboxView.entries(store, journal);
     }
 
     /** Clears a message's failure and starts a drain. */

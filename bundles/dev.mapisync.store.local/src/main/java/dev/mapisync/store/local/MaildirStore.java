@@ -59,6 +59,12 @@ class MaildirStore implements Replica, AutoCloseable {
     private final UniqueNames uniqueNames = new UniqueNames();
     private final ReentrantLock lock = new ReentrantLock();
     /**
+     * Set by {@link #close()}, guarded by the lock: after it nothing touches the files, so the
+     * index's mark of a clean close stays true even when a sync that is still winding down
+     * tries to store one more message.
+     */
+    private boolean closed;
+    /**
      * Directories that mirroring the server renamed files in (its flag changes, downloaded
      * messages moved into place), not forced yet; guarded by the lock. A folder's are forced
      * before its sync state is written, so the state never covers a change a crash could undo,
@@ -177,9 +183,19 @@ class MaildirStore implements Replica, AutoCloseable {
         T run() throws IOException, StoreException;
     }
 
+    /** Takes the lock of an open store. @throws StoreException if it is closed; the lock is then not held */
+    private void lockOpen() throws StoreException {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new StoreException(Status.CANCELLED, identity.displayName() + " is closed; nothing more is read or "
+                    + "written");
+        }
+    }
+
     /** Runs work under the lock; an I/O failure becomes a StoreException saying what failed. */
     private <T> T locked(Supplier<String> what, Work<T> work) throws StoreException {
-        lock.lock();
+        lockOpen();
         try {
             return work.run();
         } catch (IOException e) {
@@ -440,7 +456,7 @@ class MaildirStore implements Replica, AutoCloseable {
             boolean complete, boolean journal) throws StoreException {
         // Content is streamed to disk outside the lock: a big message does not stop the store.
         MaildirFolder maildir;
-        lock.lock();
+        lockOpen();
         try {
             maildir = folder(folder);
         } catch (IOException e) {
@@ -461,7 +477,12 @@ class MaildirStore implements Replica, AutoCloseable {
         }
         String base = MaildirName.base(unique, size, remote, complete);
         boolean stored = false;
-        lock.lock();
+        try {
+            lockOpen();
+        } catch (StoreException closedMeanwhile) {
+            discard(temporary);
+            throw closedMeanwhile;
+        }
         try {
             Optional<Map.Entry<String, ListingIndex.Row>> replaced = Optional.empty();
             if (remote.isPresent()) {
@@ -494,11 +515,7 @@ class MaildirStore implements Replica, AutoCloseable {
         } finally {
             lock.unlock();
             if (!stored) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // Cleared when the store opens next.
-                }
+                discard(temporary);
             }
         }
         if (remote.isEmpty()) {
@@ -524,6 +541,14 @@ class MaildirStore implements Replica, AutoCloseable {
             return maildir.setFlags(id.value(), row, flags);
         });
         force(renamed, () -> "the flags of message " + id + " cannot be made durable");
+    }
+
+    private static void discard(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // Cleared when the store opens next.
+        }
     }
 
     /** Forces directories a rename changed; outside the lock, so that concurrent writers share the flushes. */
@@ -707,7 +732,7 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void applyRemoteCreateFolder(FolderPath folder) throws StoreException {
-        lock.lock();
+        lockOpen();
         try {
             if (!Files.isDirectory(directory(folder).resolve("cur"))) {
                 createFolder(folder, false, true);
@@ -784,7 +809,7 @@ class MaildirStore implements Replica, AutoCloseable {
         if (!journaled) {
             return;
         }
-        lock.lock();
+        lockOpen();
         try {
             if (remoteId.isPresent() && change.message().isPresent()) {
                 FolderPath folder = change.kind() == LocalChange.Kind.MOVE ? change.target().orElseThrow() : change.folder();
@@ -838,6 +863,10 @@ class MaildirStore implements Replica, AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 forceRemoteRenames(null);
             } catch (IOException e) {

@@ -115,6 +115,50 @@ class ReplicaTest {
     }
 
     @Test
+    void aWriterStillStreamingWhenTheStoreClosesStoresNothingAndTheNextSessionStoresItOnce() throws Exception {
+        // As at a SIGTERM: the host closes the store while a sync winding down streams one more message.
+        replica.applyRemoteAppend(INBOX, "1", Messages.stream("one", "1"), Set.of(), true);
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var late = writer.submit(() -> replica.applyRemoteAppend(INBOX, "2",
+                    new java.io.FilterInputStream(Messages.stream("two", "2")) {
+                        @Override
+                        public int read(byte[] b, int off, int len) throws java.io.IOException {
+                            streaming.countDown();
+                            try {
+                                closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                throw new java.io.InterruptedIOException();
+                            }
+                            return super.read(b, off, len);
+                        }
+                    }, Set.of(), true));
+            assertTrue(streaming.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            storage.deactivate();
+            closed.countDown();
+            var refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> late.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            StoreException cause = org.junit.jupiter.api.Assertions.assertInstanceOf(StoreException.class,
+                    refused.getCause(), "the store refuses to write once closed");
+            assertEquals(dev.mapisync.api.Status.CANCELLED, cause.status(), cause.getMessage());
+        } finally {
+            writer.shutdownNow();
+        }
+        Path folder = data.resolve("replicas").resolve(LocalStore.directoryName("imap:work"));
+        try (var files = Files.list(folder.resolve("cur"))) {
+            assertEquals(1, files.count(), "nothing was written after the close");
+        }
+        storage = new LocalStore(data);
+        replica = storage.replica(WORK);
+        replica.applyRemoteAppend(INBOX, "2", Messages.stream("two", "2"), Set.of(), true);
+        try (var files = Files.list(folder.resolve("cur"))) {
+            assertEquals(2, files.count(), "the next session stores it, once");
+        }
+    }
+
+    @Test
     void anUploadedMessageWhoseServerCopyWasDownloadedMeanwhileIsHeldOnce() throws Exception {
         MessageId draft = replica.appendMessage(INBOX, Messages.stream("draft", "d"), Set.of(MessageFlag.DRAFT));
         LocalChange append = replica.pendingChanges().get(0);
