@@ -2,8 +2,7 @@
 // the JSON API for actions. No polling: the only timer redraws elapsed times between pushes.
 'use strict';
 
-const token = new URLSearchParams(location.search).get('token');
-const withToken = (url) => token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
+// The access token, if any, is in an HttpOnly cookie the server set: the page never sees it.
 let last = null;
 let clockOffset = 0;
 
@@ -33,7 +32,8 @@ function when(iso) {
 
 async function call(path, params) {
   const body = new URLSearchParams(params || {});
-  const response = await fetch(withToken('api/' + path), { method: 'POST', body });
+  // The header proves the request comes from this page: another site's form or image cannot send it.
+  const response = await fetch('api/' + path, { method: 'POST', body, headers: { 'X-Mapisync-Request': 'page' } });
   const answer = await response.json().catch(() => ({ error: response.statusText }));
   const message = document.getElementById('message');
   message.textContent = response.ok ? '' : answer.error;
@@ -95,7 +95,7 @@ function render(snapshot) {
 
 function connect() {
   const status = document.getElementById('connection');
-  const events = new EventSource(withToken('events'));
+  const events = new EventSource('events');
   events.addEventListener('snapshot', (event) => {
     status.textContent = 'live';
     render(JSON.parse(event.data));

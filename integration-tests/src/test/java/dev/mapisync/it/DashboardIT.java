@@ -1,6 +1,7 @@
 package dev.mapisync.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.mapisync.it.providers.MinuteStore;
@@ -96,12 +97,39 @@ public class DashboardIT {
             assertResponse(get("api/stores", null), 401, "needs its access token");
             assertResponse(get("api/stores", "wrong"), 401, "needs its access token");
             assertResponse(get("api/stores", "t0ken-for-test"), 200, "WellBehavedStore");
-            assertResponse(HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/stores?token=t0ken-for-test")).build(),
-                    HttpResponse.BodyHandlers.ofString()), 200, "WellBehavedStore");
+            assertResponse(get("api/stores?token=t0ken-for-test", null), 401, "open the page once");
+
+            // The page opened with the token: sent on without it, the token kept in a cookie no script reads.
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "?token=t0ken-for-test"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(page.body(), 303, page.statusCode());
+            assertEquals("/mapisync/", page.headers().firstValue("Location").orElse(""));
+            String cookie = page.headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie, cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+            assertFalse("the cookie does not show the token as typed", cookie.contains("t0ken-for-test"));
+            HttpResponse<String> withCookie = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/stores"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+            assertResponse(withCookie, 200, "WellBehavedStore");
             assertTrue("the token is in no output", host.output.stream().noneMatch(l -> l.contains("t0ken-for-test")));
         } finally {
             Files.delete(host.home.resolve("etc/dev.mapisync.dashboard.cfg"));
             Await.until("the token is gone", () -> get("api/stores", null).statusCode() == 200, () -> host.output);
+        }
+    }
+
+    @Test
+    public void aTokenThatDoesNotResolveClosesTheDashboardAndIsNeverTheSecret() throws Exception {
+        host.write("etc/dev.mapisync.dashboard.cfg", "accessToken = $[secret:no-such-file]\n");
+        try {
+            Await.until("the dashboard closes", () -> get("api/stores", null).statusCode() == 503, () -> host.output);
+            assertResponse(get("api/stores", null), 503, "did not resolve");
+            assertResponse(get("", null), 503, "the dashboard is closed");
+            assertResponse(get("api/stores", "$[secret:no-such-file]"), 503, "did not resolve");
+            Await.until("and the log says why", () -> host.seen("dashboard is closed", "$[secret:no-such-file]"),
+                    () -> host.output);
+        } finally {
+            Files.delete(host.home.resolve("etc/dev.mapisync.dashboard.cfg"));
+            Await.until("open again", () -> get("api/stores", null).statusCode() == 200, () -> host.output);
         }
     }
 
@@ -179,6 +207,7 @@ public class DashboardIT {
 
     private static HttpResponse<String> post(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("X-Mapisync-Request", "test")
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

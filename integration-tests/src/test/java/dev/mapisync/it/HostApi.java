@@ -30,6 +30,7 @@ final class HostApi {
     void sync(String store) throws IOException, InterruptedException {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "sync"
                 + (store == null ? "" : "?store=" + store))).POST(HttpRequest.BodyPublishers.noBody())
+                .header("X-Mapisync-Request", "test")
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new AssertionError("POST sync " + store + ": " + answer.statusCode() + " " + answer.body());
@@ -54,11 +55,32 @@ final class HostApi {
         }
     }
 
+    /** Sends the Outbox, and syncs no store. */
+    void send() throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "sync?flags=OUTGOING_MAIL"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("X-Mapisync-Request", "test")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("POST sync (send) : " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    /** Cancels a store's sync, as the page's Cancel does. */
+    void cancel(String store) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "cancel?store=" + store))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("X-Mapisync-Request", "test")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("POST cancel " + store + ": " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
     /** Sends a held Outbox message again, as the user's retry does. */
     void retry(String messageId) throws IOException, InterruptedException {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "outbox/retry?id="
                 + java.net.URLEncoder.encode(messageId, java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                .POST(HttpRequest.BodyPublishers.noBody()).header("X-Mapisync-Request", "test")
+                .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new AssertionError("POST outbox/retry " + messageId + ": " + answer.statusCode() + " " + answer.body());

@@ -13,7 +13,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface DashboardConfig {
 
     @AttributeDefinition(name = "Access token", type = AttributeType.PASSWORD, required = false,
-            description = "Required from every request when set (Authorization: Bearer <token>, or ?token=); without one the "
-                    + "dashboard answers on loopback addresses only. May come from $[secret:...].")
+            description = "Required from every request when set (Authorization: Bearer <token>, or the page opened once with "
+                    + "?token=, which keeps it in an HttpOnly cookie); without one the dashboard answers on loopback "
+                    + "addresses only. May come from $[secret:...]; one that does not resolve closes the dashboard.")
     String accessToken() default "";
+
+    @AttributeDefinition(name = "Allowed host names", required = false,
+            description = "Host names the dashboard answers to besides the address it listens on (and localhost there): "
+                    + "a DNS name or a reverse proxy's name, as name (any port) or name:port. Requests naming any other "
+                    + "host get 421, against DNS rebinding.")
+    String[] allowedHosts() default {};
 }

@@ -45,7 +45,6 @@ public class PageServlet extends HttpServlet {
             }
             response.setContentType(TYPES.get(extension));
             response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("Content-Security-Policy", "default-src 'self'");
             in.transferTo(response.getOutputStream());
         }
     }

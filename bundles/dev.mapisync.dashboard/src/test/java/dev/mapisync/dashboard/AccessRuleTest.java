@@ -31,6 +31,18 @@ class AccessRuleTest {
     }
 
     @Test
+    void aTokenConfigAdminCouldNotResolveClosesTheDashboardAndIsNeverTheSecret() {
+        for (String unresolved : new String[] {"$[secret:no-such-file]", "$[env:NO_SUCH_VARIABLE]", "x$[secret:a]y"}) {
+            AccessRule closed = new AccessRule(unresolved);
+            assertEquals(Verdict.TOKEN_UNRESOLVED, closed.decide("127.0.0.1", unresolved), unresolved);
+            assertEquals(Verdict.TOKEN_UNRESOLVED, closed.decide("127.0.0.1", null));
+            assertFalse(closed.hasToken());
+            assertTrue(closed.unresolved().orElseThrow().startsWith("$["));
+        }
+        assertEquals(Verdict.ALLOWED, new AccessRule("$[not a reference").decide("10.0.0.5", "$[not a reference"));
+    }
+
+    @Test
     void onlyLiteralLoopbackAddressesCount() {
         assertTrue(AccessRule.isLoopback("127.0.0.2"));
         assertFalse(AccessRule.isLoopback("localhost"), "names are never looked up");
