@@ -31,6 +31,9 @@ record ConfigFile(String factoryPid, String pid, List<Setting> settings) {
 
     static final String EXTENSION = ".cfg";
 
+    /** The largest file read: an account's settings take a few hundred bytes. */
+    static final int MAX_BYTES = 1024 * 1024;
+
     /** @return the PID the provider's Metatype describes it under: without a target */
     String metatypePid() {
         String full = factoryPid != null ? factoryPid : pid;
@@ -50,13 +53,25 @@ record ConfigFile(String factoryPid, String pid, List<Setting> settings) {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bounded(file))).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigFileException(0, "the file is not UTF-8 text");
         }
         List<Setting> settings = parse(text);
         return dash < 0 ? new ConfigFile(null, base, settings)
                 : new ConfigFile(base.substring(0, dash), base.substring(dash + 1), settings);
+    }
+
+    /** @return the file's bytes; read no further than the limit, so a huge file costs no memory */
+    private static byte[] bounded(Path file) throws IOException, ConfigFileException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigFileException(0, "the file is larger than " + MAX_BYTES / 1024 + " KiB, the most a "
+                        + "configuration file may be; it is not read");
+            }
+            return bytes;
+        }
     }
 
     /**
@@ -82,7 +97,8 @@ record ConfigFile(String factoryPid, String pid, List<Setting> settings) {
             Setting setting = setting(logical.toString(), first);
             Setting earlier = settings.putIfAbsent(setting.key(), setting);
             if (earlier != null) {
-                throw new ConfigFileException(first, "'" + setting.key() + "' is set again (first on line " + earlier.line() + ")");
+                throw new ConfigFileException(first, SettingsCheck.shownKey(setting.key()) + " is set again (first on line "
+                        + earlier.line() + ")");
             }
         }
         return new ArrayList<>(settings.values());
@@ -90,13 +106,15 @@ record ConfigFile(String factoryPid, String pid, List<Setting> settings) {
 
     private static Setting setting(String logical, int line) throws ConfigFileException {
         if (!hasSeparator(logical.strip())) {
-            throw new ConfigFileException(line, "expected key = value, found '" + logical.strip() + "'");
+            // Never the text: it may be a password written on a line of its own.
+            throw new ConfigFileException(line, "expected key = value, found text without '=' (the text is not shown: "
+                    + "it may be a secret; a value goes on the line of its key, or that line ends with a backslash)");
         }
         Properties one = new Properties();
         try {
             one.load(new StringReader(logical));
         } catch (IllegalArgumentException | IOException e) {
-            throw new ConfigFileException(line, e.getMessage());
+            throw new ConfigFileException(line, "a malformed \\uXXXX escape");
         }
         String key = one.stringPropertyNames().stream().findFirst().orElse("");
         if (key.isBlank()) {

@@ -40,7 +40,7 @@ final class SettingsCheck {
             if (definition == null || setting.value().contains("$[") || isFrameworkKey(setting.key())) {
                 properties.put(setting.key(), setting.value());
             } else if (attribute == null) {
-                throw new ConfigFileException(setting.line(), "'" + setting.key() + "' is not a setting of "
+                throw new ConfigFileException(setting.line(), shownKey(setting.key()) + " is not a setting of "
                         + definition.getName() + " (" + file.metatypePid() + "); it takes " + String.join(", ", attributes.keySet()));
             } else {
                 properties.put(setting.key(), value(setting, attribute));
@@ -89,16 +89,26 @@ final class SettingsCheck {
         try {
             value = convert.apply(text == null ? sample : text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigFileException(setting.line(), "'" + setting.key() + "' = '" + shown(attribute, text) + "' is not "
+            throw new ConfigFileException(setting.line(), "the value of '" + setting.key() + "' is not "
                     + typeName(attribute.getType()));
         }
         // Then Metatype's own rules: options, bounds.
         String problem = text == null ? null : attribute.validate(text);
         if (problem != null && !problem.isEmpty()) {
-            throw new ConfigFileException(setting.line(), "'" + setting.key() + "' = '" + shown(attribute, text) + "': " + problem
-                    + allowed(attribute));
+            // Metatype's text may quote the value: it is shown only if it does not.
+            String why = problem.contains(text) ? "not allowed" : problem;
+            throw new ConfigFileException(setting.line(), "the value of '" + setting.key() + "': " + why + allowed(attribute));
         }
         return value;
+    }
+
+    /**
+     * A key as a message shows it: as written if it looks like a setting's name (a lower-case
+     * letter, then letters and dots); otherwise not at all, since what stands at the start of a
+     * line may be a password written on a line of its own.
+     */
+    static String shownKey(String key) {
+        return key.matches("[a-z][A-Za-z.]{0,63}") ? "'" + key + "'" : "a key (not shown: it may be a secret)";
     }
 
     private static String allowed(AttributeDefinition attribute) {
@@ -111,11 +121,6 @@ final class SettingsCheck {
             return Boolean.valueOf(text);
         }
         throw new IllegalArgumentException(text);
-    }
-
-    /** A password never reaches a message. */
-    private static String shown(AttributeDefinition attribute, String text) {
-        return attribute.getType() == AttributeDefinition.PASSWORD ? "****" : text;
     }
 
     private static String typeName(int type) {

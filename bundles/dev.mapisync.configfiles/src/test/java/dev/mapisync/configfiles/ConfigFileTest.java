@@ -45,7 +45,35 @@ class ConfigFileTest {
         assertLine(2, "a = 1\njust-a-word\n", "expected key = value");
         assertLine(3, "a = 1\n\na = 2\n", "first on line 1");
         assertLine(1, "= value\n", "no key");
-        assertLine(2, "a = 1\nb = \\u12\n", "Malformed");
+        assertLine(2, "a = 1\nb = \\u12\n", "malformed");
+    }
+
+    @Test
+    void noMistakeShowsTheTextWhereASecretMayStand() {
+        String secret = "MyLeakyPassw0rd";
+        for (String text : new String[] {"password =\n" + secret + "\n", secret + "\n", "user = ada\n" + secret + "\n",
+            "password = x\n" + secret + " = y\n" + secret + " = z\n", "password = \\u12" + secret + "\n",
+            "a = 1\n" + secret + "\\\n"}) {
+            ConfigFileException e = assertThrows(ConfigFileException.class, () -> ConfigFile.parse(text), text);
+            assertTrue(!e.getMessage().contains(secret) && !e.getMessage().contains("Leaky"), e.getMessage());
+            assertTrue(e.line() > 0, "the line is named: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedUnread() throws Exception {
+        Path huge = dir.resolve("dev.mapisync.store.imap-huge.cfg");
+        try (var out = Files.newOutputStream(huge)) {
+            byte[] line = "# padding padding padding padding padding padding padding padding\n".getBytes();
+            for (int written = 0; written <= 50 * 1024 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        ConfigFileException e = assertThrows(ConfigFileException.class, () -> ConfigFile.read(huge));
+        assertTrue(e.getMessage().contains("larger than 1024 KiB"), e.getMessage());
+        Files.writeString(dir.resolve("dev.mapisync.host.cfg"), "# just under\n" + "#".repeat(ConfigFile.MAX_BYTES - 100)
+                + "\nmaxConcurrentSyncs = 2\n");
+        assertEquals(1, ConfigFile.read(dir.resolve("dev.mapisync.host.cfg")).settings().size());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.mapisync.store.imap;
 
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.TrustStores;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -30,6 +31,10 @@ final class ImapLogin {
 
     /** Logs in. @return the connection, with the capabilities a sync asks about learnt */
     static ImapConnection open(Session session, ImapSettings settings) throws MessagingException {
+        if (settings.unresolvedSecret().isPresent()) {
+            // The one way to the server: an unresolved reference is never sent as a password.
+            throw new AuthenticationFailedException(settings.unresolvedSecret().get());
+        }
         return inBundleLoader(() -> {
             Store store = session.getStore(protocol(settings));
             store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));

@@ -1,18 +1,21 @@
 package dev.mapisync.store.imap;
 
 import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.Secrets;
 import dev.mapisync.mail.support.TrustStores;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * An IMAP account's configuration, checked. A bad value is refused with a message that names
- * the property and never holds the password.
+ * the property and never holds the password. A password that is still an unresolved
+ * {@code $[secret:...]} is kept as the reason every sync ends LOGON without logging in.
  */
 record ImapSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
         List<String> include, List<String> exclude, boolean headersOnly, String trustStore, char[] trustStorePassword,
-        int timeoutMillis, int connections) {
+        int timeoutMillis, int connections, Optional<String> unresolvedSecret) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Servers limit the connections of one user from one address (Dovecot: 10 by default). */
@@ -52,7 +55,8 @@ record ImapSettings(String account, String host, int port, MailSecurity security
         return new ImapSettings(account, host, config.port(), security, user, config.password().toCharArray(),
                 patterns(config.includeFolders()), patterns(config.excludeFolders()), config.headersOnly(), trustStore,
                 (config.trustStorePassword() == null ? "" : config.trustStorePassword()).toCharArray(),
-                config.timeoutMillis(), config.connections());
+                config.timeoutMillis(), config.connections(), Secrets.problem("password", config.password())
+                        .or(() -> Secrets.problem("trustStorePassword", config.trustStorePassword())));
     }
 
     private static List<String> patterns(String[] values) {

@@ -168,6 +168,10 @@ final class ImapSyncRun implements SyncHandle {
 
     /** The attempts and what ends each; long, as every way an attempt can end is decided here, in one place. */
     private Status syncWithRetries() throws StoreException {
+        if (settings.unresolvedSecret().isPresent()) {
+            error(Status.LOGON, "IMAP account " + settings.account() + ": " + settings.unresolvedSecret().get());
+            return Status.LOGON;
+        }
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             if (cancelled) {

@@ -1,15 +1,19 @@
 package dev.mapisync.transport.smtp;
 
 import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.Secrets;
 import dev.mapisync.mail.support.TrustStores;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * An SMTP account's configuration, checked. A bad value is refused with a message that
- * names the property and never holds the password.
+ * names the property and never holds the password. A password that is still an unresolved
+ * {@code $[secret:...]} is kept as the reason every submission fails LOGON without logging in.
  */
 record SmtpSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
-        String trustStore, char[] trustStorePassword, int timeoutMillis, int dataTimeoutMillis) {
+        String trustStore, char[] trustStorePassword, int timeoutMillis, int dataTimeoutMillis,
+        Optional<String> unresolvedSecret) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -45,7 +49,8 @@ record SmtpSettings(String account, String host, int port, MailSecurity security
         }
         return new SmtpSettings(account, host, port, security, user, password.toCharArray(), trustStore,
                 (config.trustStorePassword() == null ? "" : config.trustStorePassword()).toCharArray(),
-                config.timeoutMillis(), config.dataTimeoutMillis());
+                config.timeoutMillis(), config.dataTimeoutMillis(), Secrets.problem("password", password)
+                        .or(() -> Secrets.problem("trustStorePassword", config.trustStorePassword())));
     }
 
     private static String trimmed(String value) {

@@ -69,6 +69,10 @@ public final class SmtpTransport implements Transport {
 
     @Override
     public SubmitResult submit(OutgoingMessage message) throws InterruptedException {
+        if (settings.unresolvedSecret().isPresent()) {
+            return new SubmitResult(RecipientOutcomes.all(message.recipients(), RecipientResult.permanentFailure(Status.LOGON,
+                    settings + ": " + settings.unresolvedSecret().get())));
+        }
         Map<Recipient, RecipientResult> results = new HashMap<>();
         List<Recipient> sendable = new ArrayList<>();
         List<Address> addresses = new ArrayList<>();

@@ -93,6 +93,19 @@ class SmtpTransportTest {
     }
 
     @Test
+    void anUnresolvedPasswordIsNeverSentEvenWhereItWouldWork() throws Exception {
+        // The server would take the literal text as the password: a transport that sent it would deliver.
+        greenMail.getUserManager().createUser("eve@example.org", "eve", "$[secret:smtp-work]");
+        Recipient bob = Recipient.smtp("bob@example.org");
+        RecipientResult result = transport("eve", "$[secret:smtp-work]").submit(message(List.of(bob))).results().get(bob);
+        assertEquals(RecipientResult.Outcome.PERMANENT_FAILURE, result.outcome());
+        assertEquals(Status.LOGON, result.status());
+        assertTrue(result.text().contains("password is $[secret:smtp-work], which ConfigAdmin did not resolve"),
+                result.text());
+        assertEquals(0, greenMail.getReceivedMessages().length, "nothing was sent");
+    }
+
+    @Test
     void anUnreachableServerIsATransientNetworkFailure() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
