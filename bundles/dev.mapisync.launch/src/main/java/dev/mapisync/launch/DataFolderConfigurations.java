@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * every configuration not made from a file in etc/ was lost at each restart. Felix's own file
  * persistence does the work, registered under the name the framework property
  * {@code felix.cm.pm} gives ({@value #NAME}); ConfigAdmin waits for it before it serves.
+ * What is made again at every start is not kept ({@link RestartedConfigurations}).
  */
 @Component(configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class DataFolderConfigurations {
@@ -33,8 +34,8 @@ public final class DataFolderConfigurations {
         Path folder = Path.of(data == null || data.isBlank() ? "data" : data.trim(), "config").toAbsolutePath().normalize();
         java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
         properties.put(PersistenceManager.PROPERTY_NAME, NAME);
-        registration = context.registerService(PersistenceManager.class, new FilePersistenceManager(folder.toString()),
-                properties);
+        registration = context.registerService(PersistenceManager.class,
+                new RestartedConfigurations(new FilePersistenceManager(folder.toString())), properties);
     }
 
     @Deactivate
