@@ -72,8 +72,9 @@ public final class SendReceiveRoundBenchmark {
         timer.setRemoveOnCancelPolicy(true);
         HostSettings settings = new HostSettings(4, Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), "");
-        SyncScheduler scheduler = new SyncScheduler(workers, control, timer, new EventPublisher(), () -> null,
-                () -> null, settings, System.getLogger("bench"));
+        // Starts and cancels share the pool here: the round measured cancels nothing.
+        SyncScheduler scheduler = new SyncScheduler(workers, new ProviderCalls(control, control), timer,
+                new EventPublisher(), () -> null, () -> null, settings, System.getLogger("bench"));
 
         long heapBefore = usedHeapAfterGc(memory);
         List<TrivialSync> syncs = new ArrayList<>();

@@ -56,6 +56,7 @@ public final class SendReceiveHost implements SendReceive {
     private final System.Logger log = System.getLogger(SendReceiveHost.class.getName());
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor control;
+    private final ThreadPoolExecutor cancels;
     private final ThreadPoolExecutor transportCalls;
     private final ScheduledExecutorService timer;
     private final EventPublisher events = new EventPublisher();
@@ -84,17 +85,23 @@ public final class SendReceiveHost implements SendReceive {
         providerCheck = new ProviderCheck(context, log);
         workers = new ThreadPoolExecutor(settings.maxConcurrentSyncs(), settings.maxConcurrentSyncs(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreads("mapisync-sync"));
-        // Calls into providers that must return at once (start, cancel): apart from the workers, so they never
-        // queue behind sync work; a few threads, so one provider that does block does not stop the others.
+        // Calls into providers that must return at once, starts and cancels each on threads of their own: apart
+        // from the workers, so they never queue behind sync work, and apart from each other, so that cancels a
+        // provider is slow to answer never hold up a start; a few threads each, so one provider that blocks does
+        // not stop the others.
         control = new ThreadPoolExecutor(CONTROL_THREADS, CONTROL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreads("mapisync-control"));
         control.allowCoreThreadTimeOut(true);
+        cancels = new ThreadPoolExecutor(CONTROL_THREADS, CONTROL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreads("mapisync-cancel"));
+        cancels.allowCoreThreadTimeOut(true);
         transportCalls = new ThreadPoolExecutor(0, 4, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new NamedThreads("mapisync-transport"));
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, new NamedThreads("mapisync-timer"));
         scheduled.setRemoveOnCancelPolicy(true);
         timer = scheduled;
-        scheduler = new SyncScheduler(workers, control, timer, events, () -> defaultStore, () -> replicaStorage, settings, log);
+        scheduler = new SyncScheduler(workers, new ProviderCalls(control, cancels), timer, events, () -> defaultStore,
+                () -> replicaStorage, settings, log);
         Path journalDirectory = OutboxJournal.directory(settings.journalDirectory(), context);
         try {
             journal = new OutboxJournal(journalDirectory);
@@ -177,6 +184,7 @@ public final class SendReceiveHost implements SendReceive {
         timer.shutdownNow();
         workers.shutdownNow();
         control.shutdownNow();
+        cancels.shutdownNow();
         transportCalls.shutdownNow();
     }
 

@@ -50,7 +50,7 @@ final class SyncScheduler implements RunObserver {
     private final PriorityQueue<StoreTask> queue = new PriorityQueue<>(
             Comparator.comparing((StoreTask t) -> !t.onDemandQueued()).thenComparingLong(t -> t.queuedSequence));
     private final Executor workers;
-    private final Executor control;
+    private final ProviderCalls control;
     private final ScheduledExecutorService timer;
     private final EventPublisher events;
     private final Supplier<MessageStore> defaultStore;
@@ -61,7 +61,7 @@ final class SyncScheduler implements RunObserver {
     private volatile int maxConcurrent;
     private volatile Duration timeout;
 
-    SyncScheduler(Executor workers, Executor control, ScheduledExecutorService timer, EventPublisher events,
+    SyncScheduler(Executor workers, ProviderCalls control, ScheduledExecutorService timer, EventPublisher events,
             Supplier<MessageStore> defaultStore, Supplier<ReplicaStorage> replicas, HostSettings settings,
             System.Logger log) {
         this.workers = workers;
@@ -235,7 +235,7 @@ final class SyncScheduler implements RunObserver {
                 cancelHandle(run);
             }
         }, millis, TimeUnit.MILLISECONDS));
-        control.execute(() -> call(run));
+        control.starts().execute(() -> call(run));
     }
 
     /**
@@ -278,13 +278,17 @@ final class SyncScheduler implements RunObserver {
         }
     }
 
-    /** Asks the provider to stop, on a control thread; a throwing cancel is logged and otherwise ignored. */
+    /**
+     * Asks the provider to stop, on a cancel thread (apart from the starts, so that cancels a
+     * provider is slow to answer never hold up another store's start); a throwing cancel is
+     * logged and otherwise ignored.
+     */
     private void cancelHandle(SyncRun run) {
         SyncHandle handle = run.requestCancel();
         if (handle == null) {
             return;
         }
-        control.execute(() -> {
+        control.cancels().execute(() -> {
             try {
                 handle.cancel();
             } catch (Throwable t) {

@@ -38,6 +38,8 @@ final class ImapConnection implements AutoCloseable {
 
     private final IMAPStore store;
     private final Set<String> capabilities;
+    /** The TCP socket under the connection, if the login saw it made: closed, it ends any read at once. */
+    private final java.net.Socket socket;
     private Character separator;
     private OpenFolder selected;
     /** Whether a NOOP polled the selected folder since it was left selected. */
@@ -47,10 +49,11 @@ final class ImapConnection implements AutoCloseable {
     /** The folder this connection last asked the standing of (its server session has it at hand). */
     private String askedAbout;
 
-    /** A connection {@link ImapLogin#open} logged in, with the capabilities it learnt. */
-    ImapConnection(IMAPStore store, Set<String> capabilities) {
+    /** A connection {@link ImapLogin#open} logged in, with the capabilities it learnt and its socket (or null). */
+    ImapConnection(IMAPStore store, Set<String> capabilities, java.net.Socket socket) {
         this.store = store;
         this.capabilities = capabilities;
+        this.socket = socket;
     }
 
     /** Work with mail code (and the replica) that may fail. */
@@ -253,7 +256,23 @@ final class ImapConnection implements AutoCloseable {
         return store;
     }
 
-    /** Closes the connection; also the way a cancel breaks off a blocking read at once. */
+    /**
+     * Breaks the connection off at once, whatever the server does: its socket is closed first,
+     * so a read the server leaves hanging ends now (closing the store alone waits for the
+     * thread that reads, which holds the connection, until the read timeout); then the store.
+     */
+    void abort() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closed already.
+            }
+        }
+        close();
+    }
+
+    /** Closes the connection: LOGOUT, then the socket. */
     @Override
     public void close() {
         try {

@@ -1,6 +1,7 @@
 package dev.mapisync.store.imap;
 
 import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.SocketRecorder;
 import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -9,6 +10,7 @@ import jakarta.mail.Store;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
@@ -17,6 +19,9 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * context class loader (Jakarta Mail finds its providers through it; see {@link ImapConnection}).
  */
 final class ImapLogin {
+
+    /** Where a session keeps the {@link SocketRecorder} its socket factories report to. */
+    private static final String SOCKETS = "mapisync.sockets";
 
     private ImapLogin() {
     }
@@ -35,9 +40,17 @@ final class ImapLogin {
             // The one way to the server: an unresolved reference is never sent as a password.
             throw new AuthenticationFailedException(settings.unresolvedSecret().get());
         }
+        SocketRecorder sockets = (SocketRecorder) session.getProperties().get(SOCKETS);
         return inBundleLoader(() -> {
             Store store = session.getStore(protocol(settings));
-            store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
+            sockets.forget();
+            java.net.Socket socket;
+            try {
+                store.connect(settings.host(), settings.port(), settings.user(), new String(settings.password()));
+                socket = sockets.current();
+            } finally {
+                sockets.forget();
+            }
             IMAPStore imap = (IMAPStore) store;
             Set<String> capabilities = new HashSet<>();
             for (String capability : ImapConnection.ASKED) {
@@ -45,7 +58,7 @@ final class ImapLogin {
                     capabilities.add(capability);
                 }
             }
-            return new ImapConnection(imap, Set.copyOf(capabilities));
+            return new ImapConnection(imap, Set.copyOf(capabilities), socket);
         });
     }
 
@@ -87,12 +100,16 @@ final class ImapLogin {
             properties.setProperty(p + "starttls.enable", "true");
             properties.setProperty(p + "starttls.required", "true");
         }
+        // The sockets of this session's connections, each kept with its connection, for a cancel to close.
+        SocketRecorder sockets = new SocketRecorder();
+        properties.put(SOCKETS, sockets);
+        properties.put(p + "socketFactory", sockets.plain());
         if (settings.security() != MailSecurity.NONE) {
             properties.setProperty(p + "ssl.checkserveridentity", "true");
-            if (!settings.trustStore().isEmpty()) {
-                properties.put(p + "ssl.socketFactory", TrustStores.trusting(settings.account(), settings.trustStore(),
-                        settings.trustStorePassword()).getSocketFactory());
-            }
+            SSLSocketFactory tls = settings.trustStore().isEmpty() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : TrustStores.trusting(settings.account(), settings.trustStore(), settings.trustStorePassword())
+                            .getSocketFactory();
+            properties.put(p + "ssl.socketFactory", sockets.layering(tls));
         }
         return properties;
     }

@@ -137,9 +137,9 @@ final class ImapSyncRun implements SyncHandle {
         cancelled = true;
         ImapConnection open = connection;
         if (open != null) {
-            open.close();
+            open.abort();
         }
-        helpers.forEach(ImapConnection::close);
+        helpers.forEach(ImapConnection::abort);
     }
 
     private void run() {

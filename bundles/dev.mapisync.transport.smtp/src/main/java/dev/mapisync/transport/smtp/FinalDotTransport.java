@@ -1,5 +1,6 @@
 package dev.mapisync.transport.smtp;
 
+import dev.mapisync.mail.support.SocketRecorder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;

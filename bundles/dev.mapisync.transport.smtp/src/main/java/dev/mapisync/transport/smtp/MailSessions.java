@@ -1,6 +1,7 @@
 package dev.mapisync.transport.smtp;
 
 import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.SocketRecorder;
 import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.Session;
 import java.util.Properties;

@@ -7,6 +7,7 @@ import dev.mapisync.api.transport.OutgoingMessage;
 import dev.mapisync.api.transport.RecipientResult;
 import dev.mapisync.api.transport.SubmitResult;
 import dev.mapisync.api.transport.Transport;
+import dev.mapisync.mail.support.SocketRecorder;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,4 +1,4 @@
-package dev.mapisync.transport.smtp;
+package dev.mapisync.mail.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,21 +7,22 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Remembers, per thread, the plain TCP socket under the SMTP connection the thread opened
- * last, so that the transport can give the server longer to answer the final "." than any
- * other command: Angus Mail keeps its socket to itself, but takes socket factories from the
- * session. Under TLS the plain socket is the one whose read timeout counts.
+ * Remembers, per thread, the plain TCP socket under the mail connection the thread opened
+ * last: Angus Mail keeps its socket to itself, but takes socket factories from the session.
+ * The SMTP transport gives the server longer to answer the final "." than any other command
+ * through it; the IMAP store closes it to break off a read a silent server leaves hanging.
+ * Under TLS the plain socket is the one whose read timeout counts, and closing it ends both.
  */
-final class SocketRecorder {
+public final class SocketRecorder {
 
     private final ThreadLocal<Socket> last = new ThreadLocal<>();
 
     /** @return the socket this thread connected last, or {@code null} */
-    Socket current() {
+    public Socket current() {
         return last.get();
     }
 
-    void forget() {
+    public void forget() {
         last.remove();
     }
 
@@ -31,7 +32,7 @@ final class SocketRecorder {
     }
 
     /** @return a factory of plain sockets (SMTP, and STARTTLS before the switch) that records them */
-    SocketFactory plain() {
+    public SocketFactory plain() {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
@@ -60,8 +61,11 @@ final class SocketRecorder {
         };
     }
 
-    /** @return {@code tls} that records the plain socket each TLS socket it makes is layered on */
-    SSLSocketFactory layering(SSLSocketFactory tls) {
+    /**
+     * @return {@code tls} that records the plain socket each TLS socket it layers on one is
+     *         made on (STARTTLS), or the TLS socket it makes from the first byte
+     */
+    public SSLSocketFactory layering(SSLSocketFactory tls) {
         return new SSLSocketFactory() {
             @Override
             public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
@@ -79,30 +83,30 @@ final class SocketRecorder {
                 return tls.getSupportedCipherSuites();
             }
 
-            // Angus Mail connects a plain socket and layers TLS on it; these are for other callers.
+            // TLS from the first byte (imaps, smtps): the TLS socket is the one to record; closing it ends the reads.
             @Override
             public Socket createSocket() throws IOException {
-                return tls.createSocket();
+                return record(tls.createSocket());
             }
 
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                return tls.createSocket(host, port);
+                return record(tls.createSocket(host, port));
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-                return tls.createSocket(host, port, local, localPort);
+                return record(tls.createSocket(host, port, local, localPort));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                return tls.createSocket(host, port);
+                return record(tls.createSocket(host, port));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-                return tls.createSocket(host, port, local, localPort);
+                return record(tls.createSocket(host, port, local, localPort));
             }
         };
     }
