@@ -38,6 +38,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -55,6 +56,9 @@ public final class SendReceiveHost implements SendReceive {
 
     private final System.Logger log = System.getLogger(SendReceiveHost.class.getName());
     private final ThreadPoolExecutor workers;
+    /** SCR's view of the components: stores and transports that could not start are problems to show. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime components;
     private final ThreadPoolExecutor control;
     private final ThreadPoolExecutor cancels;
     private final ThreadPoolExecutor transportCalls;
@@ -314,7 +318,12 @@ public final class SendReceiveHost implements SendReceive {
 
     @Override
     public List<ProviderProblem> providerProblems() {
-        return providerCheck.problems();
+        List<ProviderProblem> problems = new ArrayList<>(providerCheck.problems());
+        ServiceComponentRuntime scr = components;
+        if (scr != null) {
+            problems.addAll(FailedProviders.problems(scr));
+        }
+        return problems;
     }
 
     @Override
