@@ -88,13 +88,13 @@ public class AccountFilesIT {
             ServiceReference<MessageStore> before = context.getServiceReference(MessageStore.class);
 
             String[][] malformed = {
-                {"account = alpha\npassword = s3cret-value\nport = abc\n", "line 3", "'port' = 'abc' is not a whole number"},
+                {"account = alpha\npassword = s3cret-value\nport = abc\n", "line 3", "the value of 'port' is not a whole number"},
                 {"account = alpha\npasword = s3cret-value\n", "line 2", "'pasword' is not a setting"},
                 {"account = alpha\nsecurity = tls1.0\npassword = s3cret-value\n", "line 2", "'security'"},
                 {"account = alpha\nport = 99999\n", "line 2", "'port'"},
                 {"account = alpha\n\nstepMillis\n", "line 3", "expected key = value"},
                 {"account = alpha\nport = 1\nport = 2\n", "line 3", "first on line 2"},
-                {"account = alpha\npassword = bad\\u00zz\n", "line 2", "Malformed"},
+                {"account = alpha\npassword = bad\\u00zz\n", "line 2", "malformed"},
             };
             for (String[] bad : malformed) {
                 int seen = log.messages().size();

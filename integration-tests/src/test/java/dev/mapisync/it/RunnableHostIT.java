@@ -27,7 +27,7 @@ public class RunnableHostIT {
 
             host.write("etc/dev.mapisync.store.imap-work.cfg", "account = work\nhost = 127.0.0.1\nport = abc\nsecurity = NONE\n");
             Await.until("a malformed account file is reported with its name and line",
-                    () -> host.seen("etc/dev.mapisync.store.imap-work.cfg line 3", "'port' = 'abc'"), () -> host.output);
+                    () -> host.seen("etc/dev.mapisync.store.imap-work.cfg line 3", "the value of 'port' is not a whole number"), () -> host.output);
 
             host.write("etc/dev.mapisync.store.imap-work.cfg", "account = work\nhost = 127.0.0.1\nport = 1\nsecurity = NONE\n"
                     + "user = alice\npassword = not-in-any-log\nmapisync.sync.interval = 0\n");

@@ -160,6 +160,9 @@ final class OutboxDrain {
                 // Stopping: the submission stays marked as under way, its outcome unknown.
                 Thread.currentThread().interrupt();
                 return;
+            } catch (StoreClosed e) {
+                log.log(Level.INFO, "the default store closed during the drain; the Outbox waits for it: " + e.getMessage());
+                return;
             }
         }
         wakeUpAt(next);
@@ -187,11 +190,18 @@ final class OutboxDrain {
     }
 
     private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, StoreClosed {
         Envelope envelope;
         try (InputStream in = new BufferedInputStream(store.openMessage(WellKnownFolder.OUTBOX.path(), id))) {
             envelope = Envelope.read(in);
-        } catch (StoreException | IOException | IllegalArgumentException e) {
+        } catch (StoreException e) {
+            if (e.status() == Status.CANCELLED) {
+                // The store closed under the drain (the host stops): nothing is wrong with the message.
+                throw new StoreClosed(e);
+            }
+            return hold(new OutboxRecord(id.value(), OutboxRecord.State.FAILED, record.attempts() + 1, record.accepted(),
+                    "the recipients cannot be read: " + e.getMessage(), 0));
+        } catch (IOException | IllegalArgumentException e) {
             return hold(new OutboxRecord(id.value(), OutboxRecord.State.FAILED, record.attempts() + 1, record.accepted(),
                     "the recipients cannot be read: " + e.getMessage(), 0));
         }
