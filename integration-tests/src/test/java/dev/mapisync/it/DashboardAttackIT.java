@@ -11,7 +11,6 @@ import dev.mapisync.it.providers.TestHandle;
 import dev.mapisync.it.providers.TestStore;
 import dev.mapisync.it.providers.TestTransport;
 import dev.mapisync.it.providers.WellBehavedStore;
-import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,9 +29,6 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -91,7 +87,7 @@ public class DashboardAttackIT {
             exchange.close();
         });
         attacker.start();
-        WebDriver browser = chromium(List.of());
+        WebDriver browser = Chromium.start(List.of());
         try {
             browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/attack.html");
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "attacked".equals(b.getTitle()));
@@ -110,7 +106,7 @@ public class DashboardAttackIT {
 
     @Test
     public void aForeignNameThatResolvesHereReadsNothing() throws Exception {
-        WebDriver browser = chromium(List.of("--host-resolver-rules=MAP rebind.attacker.example 127.0.0.1"));
+        WebDriver browser = Chromium.start(List.of("--host-resolver-rules=MAP rebind.attacker.example 127.0.0.1"));
         try {
             for (String path : List.of("mapisync/", "mapisync/api/status", "mapisync/api/stores", "mapisync/events")) {
                 browser.get("http://rebind.attacker.example:" + port + "/" + path);
@@ -185,16 +181,6 @@ public class DashboardAttackIT {
     private static int attemptsOf(String id) throws Exception {
         return api.outbox().stream().filter(e -> id.equals(e.get("id"))).map(e -> ((Number) e.get("attempts")).intValue())
                 .findFirst().orElseThrow();
-    }
-
-    private static WebDriver chromium(List<String> more) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
-        options.addArguments(more);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     /**

@@ -117,8 +117,20 @@ final class Harness implements AutoCloseable {
     /** Runs one sync of an account whose replica is in {@code local}, as the host would, and returns its status. */
     static Status sync(LocalStore local, java.util.concurrent.Executor executor, ImapAccountStore account,
             Recorder recorder, Set<SyncFlag> flags) throws Exception {
+        var handle = account.synchronizeInBackground(
+                SyncRequest.builder().flags(flags).session(session(local, executor, account)).callback(recorder).build());
+        Status status = handle.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (recorder.done.size() != 1 || recorder.done.get(0) != status) {
+            throw new AssertionError("done exactly once with the handle's status: " + recorder.done + " / " + status);
+        }
+        return status;
+    }
+
+    /** @return the session the host would lend a sync of {@code account}: the default store, its replica, the executor */
+    static SyncSession session(LocalStore local, java.util.concurrent.Executor executor, ImapAccountStore account)
+            throws Exception {
         Replica replica = local.replica(account.identity());
-        SyncSession session = new SyncSession() {
+        return new SyncSession() {
             @Override
             public MessageStore defaultStore() {
                 return local;
@@ -134,13 +146,6 @@ final class Harness implements AutoCloseable {
                 return executor;
             }
         };
-        var handle = account.synchronizeInBackground(
-                SyncRequest.builder().flags(flags).session(session).callback(recorder).build());
-        Status status = handle.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        if (recorder.done.size() != 1 || recorder.done.get(0) != status) {
-            throw new AssertionError("done exactly once with the handle's status: " + recorder.done + " / " + status);
-        }
-        return status;
     }
 
     @Override

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mapisync.api.Status;
-import dev.mapisync.api.store.Replica;
-import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.api.sync.SyncHandle;
 import dev.mapisync.api.sync.SyncRequest;
-import dev.mapisync.api.sync.SyncSession;
 import dev.mapisync.store.local.LocalStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,7 +49,7 @@ class SilentCancelTest {
             Harness.Recorder recorder = new Harness.Recorder();
             SyncHandle handle = account.synchronizeInBackground(SyncRequest.builder()
                     .flags(EnumSet.of(SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS))
-                    .session(session(local, account, executor)).callback(recorder).build());
+                    .session(Harness.session(local, executor, account)).callback(recorder).build());
             assertTrue(silent.await(10, TimeUnit.SECONDS), "the sync is waiting on the silent server");
             long start = System.nanoTime();
             handle.cancel();
@@ -64,27 +61,6 @@ class SilentCancelTest {
             executor.shutdownNow();
             local.close();
         }
-    }
-
-    private static SyncSession session(LocalStore local, ImapAccountStore account, ExecutorService executor)
-            throws Exception {
-        Replica replica = local.replica(account.identity());
-        return new SyncSession() {
-            @Override
-            public MessageStore defaultStore() {
-                return local;
-            }
-
-            @Override
-            public Replica replica() {
-                return replica;
-            }
-
-            @Override
-            public java.util.concurrent.Executor executor() {
-                return executor;
-            }
-        };
     }
 
     /** Greets, answers CAPABILITY and LOGIN, then reads and never answers again (one connection; bounded). */

@@ -46,6 +46,23 @@ class ReplicaTest {
         storage.deactivate();
     }
 
+    /** @return {@code content} that, at each read, counts {@code reading} down and waits (10 s at most) for {@code until} */
+    private static java.io.InputStream waiting(java.io.InputStream content, java.util.concurrent.CountDownLatch reading,
+            java.util.concurrent.CountDownLatch until) {
+        return new java.io.FilterInputStream(content) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                reading.countDown();
+                try {
+                    until.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return super.read(b, off, len);
+            }
+        };
+    }
+
     @Test
     void eachOwnerHasItsOwnIsolatedTree() throws Exception {
         Replica other = storage.replica(new Identity("imap:home", "Home"));
@@ -87,18 +104,7 @@ class ReplicaTest {
         // Each stream waits until both writers are streaming: both looked for the server id before either stored it.
         java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(2);
         java.util.concurrent.Callable<MessageId> writer = () -> replica.applyRemoteAppend(INBOX, "42",
-                new java.io.FilterInputStream(Messages.stream("s", "b")) {
-                    @Override
-                    public int read(byte[] b, int off, int len) throws java.io.IOException {
-                        streaming.countDown();
-                        try {
-                            streaming.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            throw new java.io.InterruptedIOException();
-                        }
-                        return super.read(b, off, len);
-                    }
-                }, Set.of(), true);
+                waiting(Messages.stream("s", "b"), streaming, streaming), Set.of(), true);
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var first = two.submit(writer);
@@ -123,18 +129,7 @@ class ReplicaTest {
         java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             var late = writer.submit(() -> replica.applyRemoteAppend(INBOX, "2",
-                    new java.io.FilterInputStream(Messages.stream("two", "2")) {
-                        @Override
-                        public int read(byte[] b, int off, int len) throws java.io.IOException {
-                            streaming.countDown();
-                            try {
-                                closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                throw new java.io.InterruptedIOException();
-                            }
-                            return super.read(b, off, len);
-                        }
-                    }, Set.of(), true));
+                    waiting(Messages.stream("two", "2"), streaming, closed), Set.of(), true));
             assertTrue(streaming.await(10, java.util.concurrent.TimeUnit.SECONDS));
             storage.deactivate();
             closed.countDown();
