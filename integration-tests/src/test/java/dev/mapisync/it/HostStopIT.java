@@ -99,6 +99,46 @@ public class HostStopIT {
         }
     }
 
+    @Test
+    public void aJournalDirectoryNamedInEtcHoldsTheRecordsFromTheFirstMomentAfterAKill() throws Exception {
+        Path home;
+        Path journal;
+        try (RunnableHost host = new RunnableHost("-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            host.awaitReady();
+            home = host.home;
+            journal = home.resolve("journal");
+            host.write("etc/dev.mapisync.host.cfg", "outboxJournalDirectory = " + journal + "\n");
+            Await.until("the journal directory applies", Duration.ofSeconds(30),
+                    () -> host.seen("the outbox journal moved from", journal.toString()), () -> host.output);
+            Path outbox = home.resolve("data/default/.Outbox");
+            Path staged = home.resolve("1796000000.M1P1Q1.test");
+            Files.writeString(staged, "From: ada@example.org\r\nX-Mapisync-Recipient: PAGER:4711\r\nSubject: waits\r\n"
+                    + "\r\nFor a pager.\r\n");
+            Files.move(staged, outbox.resolve("new").resolve(staged.getFileName()));
+            host.ask("mapisync:sync --send --detach", "Send/Receive started");
+            Await.until("the waiting message has its record there", Duration.ofSeconds(30), () -> records(journal) == 1,
+                    () -> host.output);
+            host.signal("KILL");
+            host.awaitExit(Duration.ofSeconds(10));
+        }
+        try (RunnableHost again = new RunnableHost(home, "-Dorg.osgi.service.http.port=" + RunnableHost.freePort())) {
+            again.awaitReady();
+            // A second message, queued after the restart: the drain that holds it passed the first (oldest first).
+            Path staged = home.resolve("1796000000.M2P1Q2.test");
+            Files.writeString(staged, "From: ada@example.org\r\nX-Mapisync-Recipient: PAGER:4712\r\nSubject: later\r\n"
+                    + "\r\nFor a pager.\r\n");
+            Files.move(staged, home.resolve("data/default/.Outbox/new").resolve(staged.getFileName()));
+            again.ask("mapisync:sync --send --detach", "Send/Receive started");
+            Await.until("a drain held the second one", Duration.ofSeconds(30),
+                    () -> again.seen("1796000000.M2P1Q2.test stays in the Outbox (WAITING)"), () -> again.output);
+            assertFalse("the first one's record was found where etc/ says, not made anew: " + again.output,
+                    again.seen("1796000000.M1P1Q1.test stays in the Outbox"));
+            assertEquals("both records are where etc/ says", 2, records(journal));
+            assertEquals("and the drain at the start did not begin a second journal", 0, records(home.resolve("data/outbox")));
+            assertFalse("no conflict of two journals: " + again.output, again.seen("holds outbox records already"));
+        }
+    }
+
     private static long records(Path directory) {
         try (var files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".outbox")).count();

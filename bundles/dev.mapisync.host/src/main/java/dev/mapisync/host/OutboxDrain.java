@@ -125,10 +125,12 @@ final class OutboxDrain {
         long now = System.currentTimeMillis();
         long next = Long.MAX_VALUE;
         int transportsSeen = transports.arrivals();
+        Set<TransportTable.Entry> present = transports.present();
         for (MessageInfo message : messages) {
             if (transports.arrivals() != transportsSeen) {
-                // An older message may wait for the transport that came: the drain its arrival asked for starts
-                // again from the oldest, so newer mail does not overtake it.
+                // An older message may wait for the transport that came (this drain sends only through those it
+                // started with): the drain its arrival asked for starts again from the oldest, so newer mail does not
+                // overtake it.
                 return;
             }
             String id = message.id().value();
@@ -145,7 +147,7 @@ final class OutboxDrain {
                         if (record.state() == OutboxRecord.State.RETRYING && record.nextAttemptMillis() > now) {
                             next = Math.min(next, record.nextAttemptMillis());
                         } else {
-                            OutboxRecord after = submit(store, message.id(), record);
+                            OutboxRecord after = submit(store, message.id(), record, present);
                             if (after.state() == OutboxRecord.State.RETRYING) {
                                 next = Math.min(next, after.nextAttemptMillis());
                             }
@@ -189,7 +191,7 @@ final class OutboxDrain {
         }
     }
 
-    private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record)
+    private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record, Set<TransportTable.Entry> present)
             throws IOException, InterruptedException, StoreClosed {
         Envelope envelope;
         try (InputStream in = new BufferedInputStream(store.openMessage(WellKnownFolder.OUTBOX.path(), id))) {
@@ -214,7 +216,7 @@ final class OutboxDrain {
         SubmissionTally tally = new SubmissionTally(record.accepted());
         int attempts = record.attempts() + 1;
         for (Map.Entry<String, List<Recipient>> group : byType.entrySet()) {
-            Optional<TransportTable.Entry> transport = transports.forType(group.getKey());
+            Optional<TransportTable.Entry> transport = transports.forType(group.getKey(), present);
             if (transport.isEmpty()) {
                 // No failure of the message: at a start the transports come after the Outbox.
                 tally.unserved(group.getKey(), group.getValue());

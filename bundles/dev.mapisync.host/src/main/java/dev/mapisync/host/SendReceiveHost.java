@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -82,8 +83,14 @@ public final class SendReceiveHost implements SendReceive {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ReplicaStorage replicaStorage;
 
+    /**
+     * @param configurationAdmin asked for the host's configuration itself at activation: SCR may
+     *        activate the host before ConfigAdmin delivered it (ConfigAdmin waits for its
+     *        persistence manager), and the first drain must use the journal the configuration
+     *        names, or a record kept there would go unseen and its message could be sent again
+     */
     @Activate
-    public SendReceiveHost(BundleContext context, HostConfig config) {
+    public SendReceiveHost(BundleContext context, HostConfig config, @Reference ConfigurationAdmin configurationAdmin) {
         this.context = context;
         settings = HostSettings.from(config);
         providerCheck = new ProviderCheck(context, log);
@@ -106,7 +113,8 @@ public final class SendReceiveHost implements SendReceive {
         timer = scheduled;
         scheduler = new SyncScheduler(workers, new ProviderCalls(control, cancels), timer, events, () -> defaultStore,
                 () -> replicaStorage, settings, log);
-        Path journalDirectory = OutboxJournal.directory(settings.journalDirectory(), context);
+        Path journalDirectory = OutboxJournal.directory(configuredJournal(configurationAdmin)
+                .orElse(settings.journalDirectory()), context);
         try {
             journal = new OutboxJournal(journalDirectory);
             outbox = new OutboxDrain(() -> defaultStore, transports, journal, workers, transportCalls, timer, events,
@@ -127,6 +135,20 @@ public final class SendReceiveHost implements SendReceive {
                 + " cannot run here: " + p.problem()));
         ReadyBanner.makeFolders(context, log);
         log.log(Level.INFO, ReadyBanner.text(context));
+    }
+
+    /** @return the outboxJournalDirectory the host's configuration names, if ConfigAdmin has one */
+    private Optional<String> configuredJournal(ConfigurationAdmin configurationAdmin) {
+        try {
+            org.osgi.service.cm.Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + PID + ")");
+            Object directory = found == null || found[0].getProperties() == null ? null
+                    : found[0].getProperties().get("outboxJournalDirectory");
+            return directory instanceof String text && !text.isBlank() && !text.contains("$[")
+                    ? Optional.of(text.trim()) : Optional.empty();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            log.log(Level.WARNING, "dev.mapisync.host: its configuration cannot be read at start: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Modified

@@ -91,9 +91,21 @@ final class TransportTable {
         entries.remove(reference);
     }
 
-    /** @return the transport for an address type: the highest service ranking, then the oldest service */
-    Optional<Entry> forType(String addressType) {
-        return entries.values().stream().filter(e -> e.addressTypes.contains(addressType))
+    /**
+     * @return the transports taken now: a drain sends only through these, so that one that
+     *         comes in the middle of it serves the next drain, which starts from the oldest
+     */
+    Set<Entry> present() {
+        return Set.copyOf(entries.values());
+    }
+
+    /**
+     * @param among the transports a drain started with ({@link #present()})
+     * @return the transport for an address type among those still here: the highest service
+     *         ranking, then the oldest service
+     */
+    Optional<Entry> forType(String addressType, Set<Entry> among) {
+        return entries.values().stream().filter(among::contains).filter(e -> e.addressTypes.contains(addressType))
                 .max(Comparator.comparingInt((Entry e) -> ranking(e.reference))
                         .thenComparing(e -> -((Long) e.reference.getProperty(Constants.SERVICE_ID))));
     }

@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * every configuration not made from a file in etc/ was lost at each restart. Felix's own file
  * persistence does the work, registered under the name the framework property
  * {@code felix.cm.pm} gives ({@value #NAME}); ConfigAdmin waits for it before it serves.
- * What is made again at every start is not kept ({@link RestartedConfigurations}).
+ * Defaults this bundle makes and the HTTP server's configuration from a file are not kept
+ * ({@link RestartedConfigurations}).
  */
 @Component(configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class DataFolderConfigurations {

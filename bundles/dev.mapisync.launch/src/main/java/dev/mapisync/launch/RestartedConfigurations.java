@@ -6,11 +6,12 @@ import java.util.Enumeration;
 import org.apache.felix.cm.PersistenceManager;
 
 /**
- * ConfigAdmin's store, without what is made again at every start: configurations applied from
- * files in etc/ (they carry {@value #FROM_FILE}) and the defaults this bundle makes (they carry
- * {@value #DEFAULT}). Kept, such a configuration would reach its service at the next start
- * before the file does; a file edited while the host was down would first apply as it was
- * (the HTTP server would listen on the old port for a moment).
+ * ConfigAdmin's store, without what must not apply before etc/ does at the next start: the
+ * defaults this bundle makes (they carry {@value #DEFAULT}) and the HTTP server's
+ * configuration from a file ({@value #HTTP_PID} carrying {@value #FROM_FILE}). Kept, the
+ * HTTP server would listen for a moment on the port of a file edited while the host was down.
+ * Every other configuration from a file is kept: a service that needs its settings at start
+ * (the host's outboxJournalDirectory) then has them before the file is read again.
  */
 final class RestartedConfigurations implements PersistenceManager {
 
@@ -18,6 +19,8 @@ final class RestartedConfigurations implements PersistenceManager {
     static final String FROM_FILE = "mapisync.configfile";
     /** The property of a default this bundle makes. */
     static final String DEFAULT = "mapisync.launch.default";
+    /** The HTTP server's PID. */
+    static final String HTTP_PID = "org.apache.felix.http";
 
     private final PersistenceManager files;
 
@@ -43,7 +46,7 @@ final class RestartedConfigurations implements PersistenceManager {
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public void store(String pid, Dictionary properties) throws IOException {
-        if (properties.get(FROM_FILE) != null || properties.get(DEFAULT) != null) {
+        if (properties.get(DEFAULT) != null || HTTP_PID.equals(pid) && properties.get(FROM_FILE) != null) {
             // Made again at the next start; a copy kept from an earlier session goes.
             files.delete(pid);
             return;

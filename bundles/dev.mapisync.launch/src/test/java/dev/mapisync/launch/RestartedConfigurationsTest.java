@@ -16,14 +16,17 @@ class RestartedConfigurationsTest {
     Path folder;
 
     @Test
-    void whatIsMadeAgainAtEveryStartIsNotKeptAndAnEarlierCopyGoes() throws Exception {
+    void defaultsAndTheHttpServersFileAreNotKeptAndAnEarlierCopyGoes() throws Exception {
         RestartedConfigurations store = new RestartedConfigurations(new FilePersistenceManager(folder.toString()));
         store.store("made.by.a.bundle", properties("kept", "yes"));
         assertTrue(store.exists("made.by.a.bundle"));
         assertEquals("yes", store.load("made.by.a.bundle").get("kept"));
 
         store.store("org.apache.felix.http", properties(RestartedConfigurations.FROM_FILE, "/home/etc/org.apache.felix.http.cfg"));
-        assertFalse(store.exists("org.apache.felix.http"), "a file's configuration is applied from the file again");
+        assertFalse(store.exists("org.apache.felix.http"), "the HTTP server's file applies again before it listens");
+
+        store.store("dev.mapisync.host", properties(RestartedConfigurations.FROM_FILE, "/home/etc/dev.mapisync.host.cfg"));
+        assertTrue(store.exists("dev.mapisync.host"), "other files' configurations are there at the next start");
 
         store.store("was.kept", properties("port", "8025"));
         store.store("was.kept", properties(RestartedConfigurations.DEFAULT, Boolean.TRUE));
