@@ -150,7 +150,13 @@ final class ChaosHost implements AutoCloseable {
             } catch (Exception e) {
                 return false;
             }
-        }, this::output);
+        }, () -> {
+            try {
+                return "outbox " + api.outbox() + "\n" + output();
+            } catch (Exception e) {
+                return output();
+            }
+        });
     }
 
     /** @return the store's current step, "" if the host cannot say */

@@ -364,6 +364,18 @@ public class OutboxIT {
                 List.of(fileName(2), fileName(1), fileName(3)), accepted());
     }
 
+    @Test
+    public void theOutboxIsDrainedWhenTheDefaultStoreComesAfterTheHostAndItsTransports() throws Exception {
+        // As at a restart where the host and the transports are up first: no Send/Receive is asked for.
+        queueFile(5, "BATCH:late-store");
+        org.osgi.service.cm.Configuration store = configurationAdmin.getConfiguration(LocalStoreTesting.PID, "?");
+        store.update(new Hashtable<>(LocalStoreTesting.config(storeData())));
+        HostTesting.start(context, configurationAdmin, Map.of("defaultIntervalSeconds", 0L, "outboxRetryBaseMillis",
+                300L, "outboxRetryMaxMillis", 1000L, "syncTimeoutSeconds", 30L));
+        bundle(context, "dev.mapisync.store.local").start();
+        Await.until("the store's arrival drains the Outbox", () -> accepted().equals(List.of(fileName(5))), this::sent);
+    }
+
     /** @return the name of a message file queued at 1796000000 s and the given microseconds */
     private static String fileName(int micros) {
         return "1796000000.M" + micros + "P4242.outbox-order";

@@ -75,8 +75,6 @@ public final class SendReceiveHost implements SendReceive {
     private volatile HostSettings settings;
     private volatile Future<?> outboxSchedule;
 
-    @Reference(target = "(" + MessageStore.DEFAULT_STORE_PROPERTY + "=true)", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile MessageStore defaultStore;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -247,6 +245,25 @@ public final class SendReceiveHost implements SendReceive {
         if (scheduler.add(new StoreTask(reference, store, sync.get(), identity, Provider.of(reference), interval))) {
             log.log(Level.INFO, "store " + identity + " of " + Provider.of(reference) + " discovered"
                     + (interval.isZero() ? ", synced on demand" : ", synced every " + interval.toSeconds() + " s"));
+        }
+    }
+
+    /**
+     * The default store, whose Outbox the host drains. A method, not a field: its arrival starts
+     * a drain (the stores and transports may all have been bound before it, and a drain that
+     * found no default store did nothing).
+     */
+    @Reference(name = "defaultStore", target = "(" + MessageStore.DEFAULT_STORE_PROPERTY + "=true)",
+            cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetDefaultStore")
+    void setDefaultStore(MessageStore store) {
+        defaultStore = store;
+        outbox.request();
+    }
+
+    void unsetDefaultStore(MessageStore store) {
+        if (defaultStore == store) {
+            defaultStore = null;
         }
     }
 
