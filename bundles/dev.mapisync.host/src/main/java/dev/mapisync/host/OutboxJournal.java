@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The durable record of Outbox submissions: one small file per message, written to a
@@ -53,6 +54,20 @@ final class OutboxJournal {
         }
         String data = context.getProperty(DATA_DIR);
         return data == null || data.isBlank() ? context.getDataFile("outbox").toPath() : Path.of(data.trim(), "outbox");
+    }
+
+    /** @return the outboxJournalDirectory the configuration {@code pid} names, if ConfigAdmin has one */
+    static Optional<String> configured(ConfigurationAdmin configurationAdmin, String pid, System.Logger log) {
+        try {
+            org.osgi.service.cm.Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + pid + ")");
+            Object directory = found == null || found[0].getProperties() == null ? null
+                    : found[0].getProperties().get("outboxJournalDirectory");
+            return directory instanceof String text && !text.isBlank() && !text.contains("$[")
+                    ? Optional.of(text.trim()) : Optional.empty();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            log.log(System.Logger.Level.WARNING, pid + ": its configuration cannot be read at start: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     OutboxJournal(Path directory) throws IOException {

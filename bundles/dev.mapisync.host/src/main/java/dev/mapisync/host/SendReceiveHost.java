@@ -22,11 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -53,19 +48,14 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class SendReceiveHost implements SendReceive {
 
     static final String PID = "dev.mapisync.host";
-    private static final int CONTROL_THREADS = 8;
 
     private final System.Logger log = System.getLogger(SendReceiveHost.class.getName());
-    private final ThreadPoolExecutor workers;
     /** SCR's view of the components: stores and transports that could not start are problems to show. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;
-    private final ThreadPoolExecutor control;
-    private final ThreadPoolExecutor cancels;
-    private final ThreadPoolExecutor transportCalls;
-    private final ScheduledExecutorService timer;
     private final EventPublisher events = new EventPublisher();
     private final TransportTable transports = new TransportTable(log);
+    private final HostThreads threads;
     private final SyncScheduler scheduler;
     private final OutboxDrain outbox;
     private final OutboxJournal journal;
@@ -92,31 +82,15 @@ public final class SendReceiveHost implements SendReceive {
         this.context = context;
         settings = HostSettings.from(config);
         providerCheck = new ProviderCheck(context, log);
-        workers = new ThreadPoolExecutor(settings.maxConcurrentSyncs(), settings.maxConcurrentSyncs(), 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreads("mapisync-sync"));
-        // Calls into providers that must return at once, starts and cancels each on threads of their own: apart
-        // from the workers, so they never queue behind sync work, and apart from each other, so that cancels a
-        // provider is slow to answer never hold up a start; a few threads each, so one provider that blocks does
-        // not stop the others.
-        control = new ThreadPoolExecutor(CONTROL_THREADS, CONTROL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new NamedThreads("mapisync-control"));
-        control.allowCoreThreadTimeOut(true);
-        cancels = new ThreadPoolExecutor(CONTROL_THREADS, CONTROL_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new NamedThreads("mapisync-cancel"));
-        cancels.allowCoreThreadTimeOut(true);
-        transportCalls = new ThreadPoolExecutor(0, 4, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                new NamedThreads("mapisync-transport"));
-        ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, new NamedThreads("mapisync-timer"));
-        scheduled.setRemoveOnCancelPolicy(true);
-        timer = scheduled;
-        scheduler = new SyncScheduler(workers, new ProviderCalls(control, cancels), timer, events, () -> defaultStore,
-                () -> replicaStorage, settings, log);
-        Path journalDirectory = OutboxJournal.directory(configuredJournal(configurationAdmin)
+        threads = new HostThreads(settings.maxConcurrentSyncs());
+        scheduler = new SyncScheduler(threads.workers, threads.providerCalls(), threads.timer, events,
+                () -> defaultStore, () -> replicaStorage, settings, log);
+        Path journalDirectory = OutboxJournal.directory(OutboxJournal.configured(configurationAdmin, PID, log)
                 .orElse(settings.journalDirectory()), context);
         try {
             journal = new OutboxJournal(journalDirectory);
-            outbox = new OutboxDrain(() -> defaultStore, transports, journal, workers, transportCalls, timer, events,
-                    settings, log);
+            outbox = new OutboxDrain(() -> defaultStore, transports, journal, threads.workers, threads.transportCalls,
+                    threads.timer, events, settings, log);
         } catch (IOException e) {
             shutdown();
             throw new UncheckedIOException("dev.mapisync.host: the outbox journal directory " + journalDirectory
@@ -135,20 +109,6 @@ public final class SendReceiveHost implements SendReceive {
         log.log(Level.INFO, ReadyBanner.text(context));
     }
 
-    /** @return the outboxJournalDirectory the host's configuration names, if ConfigAdmin has one */
-    private Optional<String> configuredJournal(ConfigurationAdmin configurationAdmin) {
-        try {
-            org.osgi.service.cm.Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + PID + ")");
-            Object directory = found == null || found[0].getProperties() == null ? null
-                    : found[0].getProperties().get("outboxJournalDirectory");
-            return directory instanceof String text && !text.isBlank() && !text.contains("$[")
-                    ? Optional.of(text.trim()) : Optional.empty();
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
-            log.log(Level.WARNING, "dev.mapisync.host: its configuration cannot be read at start: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     @Modified
     void modified(HostConfig config) {
         HostSettings next;
@@ -159,13 +119,7 @@ public final class SendReceiveHost implements SendReceive {
             return;
         }
         relocateJournal(OutboxJournal.directory(next.journalDirectory(), context));
-        if (next.maxConcurrentSyncs() > workers.getMaximumPoolSize()) {
-            workers.setMaximumPoolSize(next.maxConcurrentSyncs());
-            workers.setCorePoolSize(next.maxConcurrentSyncs());
-        } else {
-            workers.setCorePoolSize(next.maxConcurrentSyncs());
-            workers.setMaximumPoolSize(next.maxConcurrentSyncs());
-        }
+        threads.resizeWorkers(next.maxConcurrentSyncs());
         settings = next;
         scheduler.apply(next);
         outbox.apply(next);
@@ -205,11 +159,7 @@ public final class SendReceiveHost implements SendReceive {
         if (drain != null) {
             drain.cancel(false);
         }
-        timer.shutdownNow();
-        workers.shutdownNow();
-        control.shutdownNow();
-        cancels.shutdownNow();
-        transportCalls.shutdownNow();
+        threads.shutdownNow();
     }
 
     private void scheduleOutbox() {
@@ -219,7 +169,7 @@ public final class SendReceiveHost implements SendReceive {
         }
         long millis = settings.defaultInterval().toMillis();
         outboxSchedule = millis == 0 ? null
-                : timer.scheduleWithFixedDelay(outbox::request, millis, millis, TimeUnit.MILLISECONDS);
+                : threads.timer.scheduleWithFixedDelay(outbox::request, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -31,6 +31,28 @@ public final class SocketRecorder {
         return socket;
     }
 
+    /**
+     * Gives a mail session's properties this recorder's socket factories and the security they
+     * serve: plain sockets, and for TLS or STARTTLS (then required) the trust store's (or the
+     * platform's) TLS factory layered on them, with the server's identity checked.
+     *
+     * @param prefix the session's property prefix, for example {@code mail.imaps.}
+     */
+    public void install(java.util.Properties properties, String prefix, MailSecurity security, String account,
+            String trustStore, char[] trustStorePassword) {
+        properties.put(prefix + "socketFactory", plain());
+        if (security == MailSecurity.STARTTLS) {
+            properties.setProperty(prefix + "starttls.enable", "true");
+            properties.setProperty(prefix + "starttls.required", "true");
+        }
+        if (security != MailSecurity.NONE) {
+            properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+            SSLSocketFactory tls = trustStore.isEmpty() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                    : TrustStores.trusting(account, trustStore, trustStorePassword).getSocketFactory();
+            properties.put(prefix + "ssl.socketFactory", layering(tls));
+        }
+    }
+
     /** @return a factory of plain sockets (SMTP, and STARTTLS before the switch) that records them */
     public SocketFactory plain() {
         return new SocketFactory() {

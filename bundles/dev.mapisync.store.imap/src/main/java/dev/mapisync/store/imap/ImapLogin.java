@@ -2,7 +2,6 @@ package dev.mapisync.store.imap;
 
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.SocketRecorder;
-import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,7 +9,6 @@ import jakarta.mail.Store;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
@@ -96,21 +94,11 @@ final class ImapLogin {
         properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
         // Reading a message does not mark it read on the server.
         properties.setProperty(p + "peek", "true");
-        if (settings.security() == MailSecurity.STARTTLS) {
-            properties.setProperty(p + "starttls.enable", "true");
-            properties.setProperty(p + "starttls.required", "true");
-        }
         // The sockets of this session's connections, each kept with its connection, for a cancel to close.
         SocketRecorder sockets = new SocketRecorder();
         properties.put(SOCKETS, sockets);
-        properties.put(p + "socketFactory", sockets.plain());
-        if (settings.security() != MailSecurity.NONE) {
-            properties.setProperty(p + "ssl.checkserveridentity", "true");
-            SSLSocketFactory tls = settings.trustStore().isEmpty() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-                    : TrustStores.trusting(settings.account(), settings.trustStore(), settings.trustStorePassword())
-                            .getSocketFactory();
-            properties.put(p + "ssl.socketFactory", sockets.layering(tls));
-        }
+        sockets.install(properties, p, settings.security(), settings.account(), settings.trustStore(),
+                settings.trustStorePassword());
         return properties;
     }
 }

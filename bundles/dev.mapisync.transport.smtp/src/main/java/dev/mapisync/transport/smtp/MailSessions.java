@@ -2,10 +2,8 @@ package dev.mapisync.transport.smtp;
 
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.SocketRecorder;
-import dev.mapisync.mail.support.TrustStores;
 import jakarta.mail.Session;
 import java.util.Properties;
-import javax.net.ssl.SSLSocketFactory;
 
 /** Builds the Jakarta Mail session of an account, and runs mail code with the bundle's class loader as context. */
 final class MailSessions {
@@ -56,18 +54,8 @@ final class MailSessions {
         // Deliver to the recipients the server accepts even when it refuses others.
         properties.setProperty(p + "sendpartial", "true");
         properties.setProperty(p + "reportsuccess", "false");
-        if (settings.security() == MailSecurity.STARTTLS) {
-            properties.setProperty(p + "starttls.enable", "true");
-            properties.setProperty(p + "starttls.required", "true");
-        }
-        properties.put(p + "socketFactory", sockets.plain());
-        if (settings.security() != MailSecurity.NONE) {
-            properties.setProperty(p + "ssl.checkserveridentity", "true");
-            SSLSocketFactory tls = settings.trustStore().isEmpty() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
-                    : TrustStores.trusting(settings.account(), settings.trustStore(), settings.trustStorePassword())
-                            .getSocketFactory();
-            properties.put(p + "ssl.socketFactory", sockets.layering(tls));
-        }
+        sockets.install(properties, p, settings.security(), settings.account(), settings.trustStore(),
+                settings.trustStorePassword());
         return MailSessions.<Session, RuntimeException>withMailClassLoader(() -> Session.getInstance(properties));
     }
 }
