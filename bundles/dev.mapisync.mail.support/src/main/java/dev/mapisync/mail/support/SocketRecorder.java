@@ -2,8 +2,11 @@ package dev.mapisync.mail.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -12,10 +15,25 @@ import javax.net.ssl.SSLSocketFactory;
  * The SMTP transport gives the server longer to answer the final "." than any other command
  * through it; the IMAP store closes it to break off a read a silent server leaves hanging.
  * Under TLS the plain socket is the one whose read timeout counts, and closing it ends both.
+ *
+ * <p>The sockets may also pass their bytes through a filter (the IMAP store's response guard):
+ * on the plain socket until TLS is layered on it, then on the TLS socket, so a filter always
+ * sees the protocol's bytes, never TLS records.
  */
 public final class SocketRecorder {
 
     private final ThreadLocal<Socket> last = new ThreadLocal<>();
+    private final Supplier<ConnectionFilter> filters;
+
+    /** Sockets whose bytes the mail code reads and writes as they are. */
+    public SocketRecorder() {
+        this(null);
+    }
+
+    /** @param filters gives each connection the filter its bytes pass through (a new one each), or null */
+    public SocketRecorder(Supplier<ConnectionFilter> filters) {
+        this.filters = filters;
+    }
 
     /** @return the socket this thread connected last, or {@code null} */
     public Socket current() {
@@ -58,29 +76,52 @@ public final class SocketRecorder {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
-                return record(new Socket());
+                return record(unconnected());
             }
 
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                return record(new Socket(host, port));
+                return connected(new InetSocketAddress(host, port), null);
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-                return record(new Socket(host, port, local, localPort));
+                return connected(new InetSocketAddress(host, port), new InetSocketAddress(local, localPort));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                return record(new Socket(host, port));
+                return connected(new InetSocketAddress(host, port), null);
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-                return record(new Socket(host, port, local, localPort));
+                return connected(new InetSocketAddress(host, port), new InetSocketAddress(local, localPort));
             }
         };
+    }
+
+    private Socket unconnected() {
+        return filters == null ? new Socket() : new FilteredSocket(filters.get());
+    }
+
+    private Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
+        Socket socket = unconnected();
+        try {
+            if (from != null) {
+                socket.bind(from);
+            }
+            socket.connect(to);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return record(socket);
+    }
+
+    /** @return the TLS socket, its bytes passing through a filter of its own */
+    private Socket filtered(Socket tls) {
+        return filters == null || !(tls instanceof SSLSocket ssl) ? tls : new FilteredSslSocket(ssl, filters.get());
     }
 
     /**
@@ -91,8 +132,15 @@ public final class SocketRecorder {
         return new SSLSocketFactory() {
             @Override
             public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
-                record(plain);
-                return tls.createSocket(plain, host, port, autoClose);
+                if (last.get() instanceof FilteredSocket filtered) {
+                    // STARTTLS on a socket this recorder made (recorded then): the TLS engine, which takes the plain
+                    // socket's streams as it is made, must have its raw bytes; the TLS socket filters from now on.
+                    filtered.passThrough();
+                } else {
+                    // TLS from the first byte: Angus made the plain socket itself.
+                    record(plain);
+                }
+                return filtered(tls.createSocket(plain, host, port, autoClose));
             }
 
             @Override
@@ -108,27 +156,27 @@ public final class SocketRecorder {
             // TLS from the first byte (imaps, smtps): the TLS socket is the one to record; closing it ends the reads.
             @Override
             public Socket createSocket() throws IOException {
-                return record(tls.createSocket());
+                return record(filtered(tls.createSocket()));
             }
 
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                return record(tls.createSocket(host, port));
+                return record(filtered(tls.createSocket(host, port)));
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-                return record(tls.createSocket(host, port, local, localPort));
+                return record(filtered(tls.createSocket(host, port, local, localPort)));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                return record(tls.createSocket(host, port));
+                return record(filtered(tls.createSocket(host, port)));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-                return record(tls.createSocket(host, port, local, localPort));
+                return record(filtered(tls.createSocket(host, port, local, localPort)));
             }
         };
     }

@@ -91,6 +91,11 @@ final class BodyFetcher {
             throw new StoreException(Status.LOGON, "the body of message " + id + " cannot be fetched: " + settings.host()
                     + " refused the credentials of " + settings.user(), e);
         } catch (MessagingException | IOException e) {
+            Optional<OverBudget> refused = ImapLogin.budget(session).take();
+            if (refused.isPresent()) {
+                throw new StoreException(Status.PROTOCOL, "the body of message " + id + " cannot be fetched: "
+                        + refused.get().getMessage() + "; the headers stay", e);
+            }
             throw new StoreException(Status.NETWORK, "the body of message " + id + " cannot be fetched from "
                     + settings.host() + ": " + e.getMessage(), e);
         }

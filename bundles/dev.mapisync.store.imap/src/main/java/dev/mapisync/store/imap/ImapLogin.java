@@ -20,6 +20,8 @@ final class ImapLogin {
 
     /** Where a session keeps the {@link SocketRecorder} its socket factories report to. */
     private static final String SOCKETS = "mapisync.sockets";
+    /** Where a session keeps the {@link ResponseBudget} its connections' guards keep. */
+    private static final String BUDGET = "mapisync.budget";
 
     private ImapLogin() {
     }
@@ -30,6 +32,11 @@ final class ImapLogin {
      */
     static Session session(ImapSettings settings) {
         return inBundleLoader(() -> Session.getInstance(properties(settings)));
+    }
+
+    /** @return what the session's connections take in at most, and what their guards refused */
+    static ResponseBudget budget(Session session) {
+        return (ResponseBudget) session.getProperties().get(BUDGET);
     }
 
     /** Logs in. @return the connection, with the capabilities a sync asks about learnt */
@@ -94,8 +101,11 @@ final class ImapLogin {
         properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
         // Reading a message does not mark it read on the server.
         properties.setProperty(p + "peek", "true");
-        // The sockets of this session's connections, each kept with its connection, for a cancel to close.
-        SocketRecorder sockets = new SocketRecorder();
+        // The sockets of this session's connections, each kept with its connection, for a cancel to close; what the
+        // server sends passes each one's guard.
+        ResponseBudget budget = new ResponseBudget(settings.timeoutMillis());
+        properties.put(BUDGET, budget);
+        SocketRecorder sockets = new SocketRecorder(budget::guard);
         properties.put(SOCKETS, sockets);
         sockets.install(properties, p, settings.security(), settings.account(), settings.trustStore(),
                 settings.trustStorePassword());

@@ -108,6 +108,8 @@ final class ImapSyncRun implements SyncHandle {
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
     private final ParallelAppends appends = new ParallelAppends(WRITERS, WRITER_BUDGET, "mapisync-imap-store");
     private volatile boolean partial;
+    /** What this sync does about answers the response guard refused. */
+    private final Refusals refusals;
     /** What one batch fetch may bring: the connections at work share {@link BodyBatch#MAX_BYTES}. */
     private volatile long batchBytes = BodyBatch.MAX_BYTES;
     /** Guarded by this, as every call of the callback (the host wants them one at a time). */
@@ -121,6 +123,7 @@ final class ImapSyncRun implements SyncHandle {
         this.request = request;
         this.replica = replica;
         this.callback = request.callback();
+        this.refusals = new Refusals(ImapLogin.budget(session));
     }
 
     void start() {
@@ -177,6 +180,7 @@ final class ImapSyncRun implements SyncHandle {
             if (cancelled) {
                 return Status.CANCELLED;
             }
+            refusals.forgetEarlier();
             try {
                 ImapConnection reusable = attempt == 1 ? kept.take() : null;
                 reused = reusable != null;
@@ -211,6 +215,19 @@ final class ImapSyncRun implements SyncHandle {
             } catch (MessagingException | IOException e) {
                 if (cancelled) {
                     return Status.CANCELLED;
+                }
+                Optional<String> free = refusals.freeAttempt();
+                if (free.isPresent()) {
+                    // A refused answer broke the connection off; what it was about is dealt with from now on.
+                    progress(free.get() + "; connecting anew");
+                    attempt--;
+                    continue;
+                }
+                Optional<OverBudget> refused = e instanceof OverBudget verdict ? Optional.of(verdict) : refusals.take();
+                if (refused.isPresent()) {
+                    error(Status.PROTOCOL, "the server " + settings.host() + " sent more than mapisync takes in: "
+                            + refused.get().getMessage() + "; the connection was broken off and the sync ends");
+                    return Status.PROTOCOL;
                 }
                 if (isCertificate(e)) {
                     error(Status.PROTOCOL, "the certificate of " + settings.host() + " is not trusted (configure a "
@@ -533,8 +550,13 @@ final class ImapSyncRun implements SyncHandle {
                     });
                 }
             } catch (MessagingException | IOException | StoreException | RuntimeException e) {
-                if (failure.compareAndSet(null, e)) {
+                // A refusal read on this thread is the failure: the sync's thread would see only a broken connection.
+                Optional<OverBudget> refused = refusals.take();
+                if (failure.compareAndSet(null, refused.isPresent() ? refused.get() : e)) {
                     brokeBatching = worker.batching;
+                }
+                if (refused.isPresent()) {
+                    throw refused.get();
                 }
                 throw e;
             }
@@ -701,8 +723,14 @@ final class ImapSyncRun implements SyncHandle {
         IMAPFolder folder = (IMAPFolder) ImapConnection.withMailClassLoader(() -> store.getFolder(serverName));
         boolean condstore = worker.connection.has("CONDSTORE");
         Optional<FolderSyncState> resumable = resumable(path);
-        if (worker.connection.has("QRESYNC") && resumable.isPresent()) {
-            Optional<FolderPlan> quick = quickPlan(path, folder, resumable.get());
+        if (worker.connection.has("QRESYNC") && resumable.isPresent() && !refusals.longWay(path)) {
+            Optional<FolderPlan> quick;
+            try {
+                quick = quickPlan(path, folder, resumable.get());
+            } catch (MessagingException | IOException e) {
+                refusals.quickPlanFailed(path);
+                throw e;
+            }
             if (quick.isPresent()) {
                 return quick.get();
             }
@@ -727,19 +755,23 @@ final class ImapSyncRun implements SyncHandle {
                 long since = state.filter(s -> s.validity() == validity).map(FolderSyncState::highestModSeq).orElse(0L);
                 long highest = condstore ? folder.getHighestModSeq() : 0;
                 Map<String, MessageId> known = replica.remoteIds(path);
-                Message[] all = folder.getMessagesByUID(1, UIDFolder.MAXUID);
                 FetchProfile uids = new FetchProfile();
                 uids.add(UIDFolder.FetchProfileItem.UID);
                 boolean allFlags = !(condstore && since > 0);
                 if (allFlags) {
                     uids.add(FetchProfile.Item.FLAGS);
                 }
-                folder.fetch(all, uids);
+                Message[] all = everyMessage(folder, uids);
                 Set<String> onServer = new HashSet<>();
                 List<Long> newUids = new ArrayList<>();
+                List<Long> listedUids = new ArrayList<>();
                 Map<String, Flags> flags = new HashMap<>();
                 for (Message message : all) {
+                    if (message.isExpunged()) {
+                        continue;
+                    }
                     long uid = folder.getUID(message);
+                    listedUids.add(uid);
                     String id = Long.toString(uid);
                     onServer.add(id);
                     if (!known.containsKey(id)) {
@@ -749,7 +781,7 @@ final class ImapSyncRun implements SyncHandle {
                     }
                 }
                 if (!allFlags && highest != since) {
-                    for (Message changed : folder.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, since)) {
+                    for (Message changed : changedSince(folder, listedUids, since)) {
                         String id = Long.toString(folder.getUID(changed));
                         if (known.containsKey(id)) {
                             flags.put(id, changed.getFlags());
@@ -823,6 +855,31 @@ final class ImapSyncRun implements SyncHandle {
                 closeIfFailed(folder, planned);
             }
         });
+    }
+
+    /**
+     * @return every message of the open folder, with the profile's items fetched {@link
+     *         ResponseBudget#SLICE} at a time: no answer of a large folder comes near the budget
+     */
+    private static Message[] everyMessage(IMAPFolder folder, FetchProfile profile) throws MessagingException {
+        int count = folder.getMessageCount();
+        Message[] all = count <= 0 ? new Message[0] : folder.getMessages(1, count);
+        for (int from = 0; from < all.length; from += ResponseBudget.SLICE) {
+            folder.fetch(Arrays.copyOfRange(all, from, Math.min(all.length, from + ResponseBudget.SLICE)), profile);
+        }
+        return all;
+    }
+
+    /** @return the listed messages whose flags changed since the modification sequence, asked a slice of UIDs at a time */
+    private static List<Message> changedSince(IMAPFolder folder, List<Long> listedUids, long since)
+            throws MessagingException {
+        List<Long> sorted = listedUids.stream().sorted().toList();
+        List<Message> changed = new ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += ResponseBudget.SLICE) {
+            long last = sorted.get(Math.min(sorted.size(), from + ResponseBudget.SLICE) - 1);
+            changed.addAll(Arrays.asList(folder.getMessagesByUIDChangedSince(sorted.get(from), last, since)));
+        }
+        return changed;
     }
 
     /** A plan leaves its folder open for the download (one SELECT) and after; one that failed closes it. */
@@ -917,6 +974,14 @@ final class ImapSyncRun implements SyncHandle {
                     continue;
                 }
                 String key = plan.path() + " " + batch[i];
+                Optional<String> refused = refusals.skipped(plan.path(), batch[i]);
+                if (refused.isPresent()) {
+                    lowestMissing = Math.min(lowestMissing, batch[i]);
+                    partial = true;
+                    error(Status.PROTOCOL, plan.path() + ": message UID " + batch[i] + " is skipped: " + refused.get()
+                            + "; it is fetched again at the next sync");
+                    continue;
+                }
                 if (drops.getOrDefault(key, 0) >= 2) {
                     lowestMissing = Math.min(lowestMissing, batch[i]);
                     partial = true;
@@ -1005,8 +1070,10 @@ final class ImapSyncRun implements SyncHandle {
                 return null;
             });
         } catch (MessagingException e) {
-            // Whatever went wrong (a refusal, a message the server cannot serve, a cut), the connection is
-            // suspect: start again, this folder one by one (batching stays set).
+            // Whatever went wrong (a refusal, a message the server cannot serve, a cut, an answer over the budget),
+            // the connection is suspect: start again, this folder one by one (batching stays set), where a message
+            // over the budget is found and skipped.
+            refusals.take();
             throw new FolderClosedException(folder, "fetching a batch of messages failed: " + text(e));
         }
         worker.batching = null;
@@ -1079,6 +1146,7 @@ final class ImapSyncRun implements SyncHandle {
                     + "; it is fetched again at the next sync");
             return Stored.NOT;
         } catch (MessagingException | IOException e) {
+            refusals.messageFailed(path, uid);
             if (isNetwork(e) || cancelled) {
                 throw e;
             }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * A relay on 127.0.0.1 in front of a real IMAP server that lies about the content of one
  * message: each answer the server gives with that message's content ({@code BODY[]}, whole
  * or a part from its start) is changed as the {@link Lie} says before it reaches the client.
- * The message is the one whose content holds a marker. Everything else passes unchanged.
+ * The message is the one whose content holds a marker. Everything else passes unchanged,
+ * except where a hostile lie floods the client (an endless listing, a huge literal) or drips.
  */
 final class LyingProxy implements AutoCloseable {
 
@@ -33,8 +34,17 @@ final class LyingProxy implements AutoCloseable {
         /** A shorter literal, of another length each time. */
         SHORT_VARYING,
         /** Half the literal, the same half each time: what a server that reports sizes too large looks like. */
-        SHORT_ALIKE
+        SHORT_ALIKE,
+        /** The literal announced as 2,147,483,648 bytes, then bytes for as long as the client reads (2 GiB at most). */
+        HUGE,
+        /** The answer dripped, a byte every 20 ms (as long as the client waits; 10 minutes at most). */
+        DRIP,
+        /** After the first folder of any listing, folders without end (ten million at most), never the listing's end. */
+        ENDLESS_LIST
     }
+
+    /** What a hostile lie sends beyond the answer, or how: written by {@link #relayAnswers}. */
+    private static final long HUGE = 2_147_483_648L;
 
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}\r\n$");
     private static final Pattern BODY_ITEM = Pattern.compile("BODY\\[\\](<0>)? $");
@@ -68,10 +78,54 @@ final class LyingProxy implements AutoCloseable {
     private void relayAnswers(InputStream from, OutputStream out) throws IOException {
         InputStream in = new BufferedInputStream(from);
         for (List<byte[]> answer = read(in); answer != null; answer = read(in)) {
-            for (byte[] part : rewrite(answer)) {
-                out.write(part);
+            Lie now = lie;
+            if (now == Lie.ENDLESS_LIST && new String(answer.get(0), StandardCharsets.ISO_8859_1).startsWith("* LIST ")) {
+                lies.incrementAndGet();
+                flood(out);
+                return;
+            }
+            List<byte[]> told = rewrite(answer);
+            boolean hostile = told != answer && (now == Lie.HUGE || now == Lie.DRIP);
+            for (byte[] part : told) {
+                if (hostile && now == Lie.DRIP) {
+                    drip(part, out);
+                } else {
+                    out.write(part);
+                }
             }
             out.flush();
+            if (hostile && now == Lie.HUGE) {
+                junk(out);
+                return;
+            }
+        }
+    }
+
+    /** Folders without end, until the client hangs up (bounded). */
+    private static void flood(OutputStream out) throws IOException {
+        for (int i = 0; i < 10_000_000; i++) {
+            out.write(("* LIST (\\HasNoChildren) \"/\" \"flood-" + i + "\"\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+    }
+
+    /** The huge literal's bytes, until the client hangs up (bounded by the size announced). */
+    private static void junk(OutputStream out) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (long sent = 0; sent < HUGE; sent += chunk.length) {
+            out.write(chunk);
+        }
+        out.flush();
+    }
+
+    /** A byte every 20 ms, until the client hangs up (bounded: 10 minutes). */
+    private static void drip(byte[] part, OutputStream out) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        for (int i = 0; i < part.length && System.nanoTime() < deadline; i++) {
+            out.write(part[i]);
+            out.flush();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
         }
     }
 
@@ -105,7 +159,7 @@ final class LyingProxy implements AutoCloseable {
 
     private List<byte[]> rewrite(List<byte[]> answer) {
         Lie now = lie;
-        if (now == null) {
+        if (now == null || now == Lie.ENDLESS_LIST) {
             return answer;
         }
         for (int i = 1; i < answer.size(); i += 2) {
@@ -129,6 +183,13 @@ final class LyingProxy implements AutoCloseable {
         if (what == Lie.NIL) {
             changed.set(i - 1, (item + "NIL").getBytes(StandardCharsets.ISO_8859_1));
             changed.set(i, new byte[0]);
+            return changed;
+        }
+        if (what == Lie.HUGE) {
+            changed.set(i - 1, (item + "{" + HUGE + "}\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            return changed.subList(0, i);
+        }
+        if (what == Lie.DRIP) {
             return changed;
         }
         int length = switch (what) {

@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * messages; a proxy in front of it lies about the second one's content (left out, NIL, no
  * bytes, fewer bytes): it is reported with its folder and UID, the sync ends PARTIAL, nothing
  * of it is stored, and it is fetched again at every sync until the server tells the truth.
+ * A hostile proxy (a literal announced at 2 GiB, an answer dripped, a listing without end) is
+ * refused by the response guard: the message is skipped with its folder, UID and size and the
+ * others are stored; a listing beyond 10,000 folders ends the sync PROTOCOL, unretried.
  */
 class LyingServerTest {
 
@@ -111,6 +114,60 @@ class LyingServerTest {
         proxy.lie(null);
         sync(Status.SUCCESS);
         assertEquals(3, compare(dovecot, replica(), Map.of("INBOX", INBOX)), "once the server tells the truth, all of it");
+    }
+
+    /** The others of the three are stored, nothing of the target, and the folder's state is not past it. */
+    private void onlyTheTargetIsMissing() throws Exception {
+        Set<String> others = new java.util.HashSet<>(Set.of("1", "2", "3"));
+        others.remove(target);
+        assertEquals(others, replica().remoteIds(INBOX).keySet(), "the others are stored, nothing of it");
+        assertTrue(replica().syncState(INBOX).orElseThrow().uidNext() <= Long.parseLong(target),
+                "the folder's state is not past it, so the next sync tries it again");
+    }
+
+    @Test
+    void aMessageAnnouncedAtTwoGigabytesIsSkippedWithItsFolderUidAndSizeAndFetchedAgainLater() throws Exception {
+        proxy.lie(LyingProxy.Lie.HUGE);
+        for (int sync = 1; sync <= 2; sync++) {
+            int toldBefore = proxy.told();
+            Harness.Recorder recorder = sync(Status.PARTIAL);
+            assertTrue(proxy.told() > toldBefore, "sync " + sync + " fetched it (again)");
+            assertTrue(recorder.errors.stream().anyMatch(e -> e.startsWith("PROTOCOL: Inbox: message UID " + target
+                    + " is skipped: the server announced 2,147,483,648 bytes in one response")),
+                    "named with its folder, UID and size: " + recorder.errors);
+            onlyTheTargetIsMissing();
+        }
+        proxy.lie(null);
+        sync(Status.SUCCESS);
+        assertEquals(3, compare(dovecot, replica(), Map.of("INBOX", INBOX)), "once the server tells the truth, all of it");
+    }
+
+    @Test
+    void aMessageTheServerDripsIsSkippedOnceTheTimeoutHasPassed() throws Exception {
+        TestConfig config = config(proxy.port());
+        config.timeoutMillis = 1_000;
+        mail.use(config);
+        proxy.lie(LyingProxy.Lie.DRIP);
+        Harness.Recorder recorder = sync(Status.PARTIAL);
+        assertTrue(recorder.errors.stream().anyMatch(e -> e.startsWith("PROTOCOL: Inbox: message UID " + target
+                + " is skipped: the server sent ") && e.contains("slower than 4 KiB/s after the account's timeout")),
+                recorder.errors.toString());
+        onlyTheTargetIsMissing();
+    }
+
+    @Test
+    void aListingWithoutEndEndsTheSyncWithAProtocolErrorAndChangesNothing() throws Exception {
+        proxy.lie(LyingProxy.Lie.ENDLESS_LIST);
+        Harness.Recorder recorder = sync(Status.PROTOCOL);
+        assertTrue(recorder.errors.stream().anyMatch(e -> e.contains("sent more than mapisync takes in: the server "
+                + "listed more than 10,000 folders, the most an account may have")), recorder.errors.toString());
+        assertTrue(recorder.steps.stream().noneMatch(s -> s.startsWith("Connection lost")), "not retried");
+        assertTrue(replica().folderPaths().stream().noneMatch(f -> f.toString().contains("flood")),
+                "no folder of the flood: " + replica().folderPaths());
+        assertTrue(replica().remoteIds(INBOX).isEmpty(), "nothing synchronized");
+        proxy.lie(null);
+        sync(Status.SUCCESS);
+        assertEquals(3, compare(dovecot, replica(), Map.of("INBOX", INBOX)));
     }
 
     @Test
