@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * The message is the one whose content holds a marker. Everything else passes unchanged,
  * except where a hostile lie floods the client (an endless listing, a huge literal) or drips.
  */
-final class LyingProxy implements AutoCloseable {
+public final class LyingProxy implements AutoCloseable {
 
     /** What the proxy does to the marked message's content. */
-    enum Lie {
+    public enum Lie {
         /** The answer is left out: the command ends with a bare OK, no FETCH, no literal. */
         MISSING,
         /** {@code BODY[] NIL}. */
@@ -55,22 +55,22 @@ final class LyingProxy implements AutoCloseable {
     private final AtomicInteger lies = new AtomicInteger();
     private volatile Lie lie;
 
-    LyingProxy(int target, String marker) throws IOException {
+    public LyingProxy(int target, String marker) throws IOException {
         this.marker = marker.getBytes(StandardCharsets.US_ASCII);
         this.relay = new Relay(target, Relay.COPY, (in, out, connection) -> relayAnswers(in, out));
     }
 
-    int port() {
+    public int port() {
         return relay.port();
     }
 
     /** From now on, tells this lie (null: the truth). */
-    void lie(Lie what) {
+    public void lie(Lie what) {
         lie = what;
     }
 
     /** @return how many answers were changed so far */
-    int told() {
+    public int told() {
         return lies.get();
     }
 
