@@ -122,16 +122,24 @@ final class ResponseGuard implements ConnectionFilter {
 
     /** Frames the bytes as Angus will; @throws OverBudget at the first that takes the connection over budget */
     synchronized void passing(byte[] b, int off, int n) throws OverBudget {
-        for (int i = off; i < off + n; i++) {
-            int c = b[i] & 0xff;
+        int end = off + n;
+        for (int i = off; i < end;) {
+            if (literalLeft > 0) {
+                // A message's bytes, most of what passes: taken whole, only their end looked at.
+                int take = (int) Math.min(literalLeft, end - i);
+                literal(b, i, i + take);
+                literalLeft -= take;
+                responseBytes += take;
+                previous = b[i + take - 1] & 0xff;
+                i += take;
+                continue;
+            }
+            int c = b[i++] & 0xff;
             responseBytes++;
-            if (headLength < HEAD && literalLeft == 0) {
+            if (headLength < HEAD) {
                 head[headLength++] = (byte) c;
             }
-            if (literalLeft > 0) {
-                literalLeft--;
-                brace(c);
-            } else if (c == '\n' && previous == '\r') {
+            if (c == '\n' && previous == '\r') {
                 lineEnded();
             } else {
                 brace(c);
@@ -151,6 +159,36 @@ final class ResponseGuard implements ConnectionFilter {
             refuse(OverBudget.Kind.SLOW, "the server sent " + count(commandBytes + responseBytes) + " bytes in "
                     + elapsed / 1_000_000 + " ms, slower than " + ResponseBudget.LEAST_BYTES_PER_SECOND / 1024
                     + " KiB/s after the account's timeout (" + timeoutNanos / 1_000_000 + " ms)");
+        }
+    }
+
+    /**
+     * The literal rule's state after literal bytes: only a '{' near their end can matter (the
+     * bytes after it an optional '-', digits, '}' and CR at most), so they are looked at from
+     * their end back; a part that may all belong to a brace begun before it is read whole.
+     */
+    private void literal(byte[] b, int from, int to) {
+        int p = to - 1;
+        if (to - from > 32) {
+            if (b[p] == '\r') {
+                p--;
+            }
+            if (b[p] == '}') {
+                p--;
+            }
+            while (p >= from && b[p] >= '0' && b[p] <= '9') {
+                p--;
+            }
+            if (p >= from && b[p] == '-') {
+                p--;
+            }
+            if (p >= from && b[p] != '{') {
+                brace = Brace.NONE;
+                return;
+            }
+        }
+        for (int k = Math.max(from, p); k < to; k++) {
+            brace(b[k] & 0xff);
         }
     }
 

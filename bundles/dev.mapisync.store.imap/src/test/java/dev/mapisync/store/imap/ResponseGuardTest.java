@@ -90,6 +90,16 @@ class ResponseGuardTest {
     }
 
     @Test
+    void aBraceBegunInALiteralAndClosedAfterItIsALiteralAsAngusReadsIt() {
+        // Angus looks back from the line's "}" to the nearest "{", through the literal's bytes.
+        String literal = "x".repeat(40) + "{99999999";
+        byte[] answer = ascii("* 1 FETCH (UID 9 BODY[] {" + literal.length() + "}\r\n" + literal + "9}\r\n");
+        OverBudget refused = assertThrows(OverBudget.class, () -> readAll(new ByteArrayInputStream(answer)));
+        assertEquals(OverBudget.Kind.LITERAL, refused.kind());
+        assertTrue(refused.getMessage().startsWith("the server announced 999,999,999 bytes"), refused.getMessage());
+    }
+
+    @Test
     void aLineThatNeverEndsIsRefusedAfterTheMostOneResponseMayHold() {
         long[] served = new long[1];
         InputStream endless = new InputStream() {
