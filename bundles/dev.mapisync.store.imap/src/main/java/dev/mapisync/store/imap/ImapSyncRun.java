@@ -146,7 +146,7 @@ final class ImapSyncRun implements SyncHandle {
     }
 
     private void run() {
-        Status status;
+        Status status = Status.PROVIDER_FAULT;
         try {
             status = syncWithRetries();
         } catch (StoreException e) {
@@ -158,15 +158,19 @@ final class ImapSyncRun implements SyncHandle {
                 status = Status.CANCELLED;
             } else {
                 error(Status.PROVIDER_FAULT, e.getClass().getSimpleName() + ": " + e.getMessage());
-                status = Status.PROVIDER_FAULT;
             }
-        }
-        if (status == Status.CANCELLED) {
+        } catch (OutOfMemoryError e) {
+            // The heap is the whole host's: this sync lets go of what it holds and ends; the next one starts afresh.
             appends.dropQueued();
+            error(Status.PROVIDER_FAULT, "out of memory (" + e.getMessage() + "); the sync ended, the next one resumes");
+        } finally {
+            if (status == Status.CANCELLED) {
+                appends.dropQueued();
+            }
+            appends.close();
+            callback.done(status);
+            completion.complete(status);
         }
-        appends.close();
-        callback.done(status);
-        completion.complete(status);
     }
 
     /** The attempts and what ends each; long, as every way an attempt can end is decided here, in one place. */

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -44,10 +46,18 @@ final class ListingIndex implements AutoCloseable {
         }
     }
 
-    private final MVStore store;
+    /** Replaced when it closed itself (see {@link #store()}). */
+    private MVStore store;
     private final Path file;
     private final Path cleanMarker;
-    private final boolean trusted;
+    private boolean trusted;
+    /** Whether {@link #close()} was called: then a closed MVStore is not opened again. */
+    private boolean closing;
+    /**
+     * The folders (by directory name) whose rows were reconciled with their files since the
+     * rows were last opened; used only while the rows are not trusted (see {@link #mustReconcile}).
+     */
+    private final Set<String> reconciled = new HashSet<>();
     /** Whether the rows live in the file (not only in memory, as for a store that cannot be written). */
     private final boolean persistent;
     /**
@@ -68,18 +78,9 @@ final class ListingIndex implements AutoCloseable {
             this.persistent = false;
             return;
         }
-        MVStore opened;
-        try {
-            // Committed after listings and on close, not per message (see the class comment).
-            opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        } catch (MVStoreException e) {
-            // Only a cache: a damaged one is dropped and rebuilt from the files.
-            Files.deleteIfExists(file);
-            opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-            closedCleanly = false;
-        }
-        this.store = opened;
-        this.trusted = closedCleanly;
+        Optional<MVStore> whole = openFile(file);
+        this.store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
+        this.trusted = closedCleanly && whole.isPresent();
         this.persistent = true;
         // From now on, until a clean close, the rows may fall behind the files: no marker may say otherwise.
         if (Files.exists(cleanMarker)) {
@@ -87,20 +88,64 @@ final class ListingIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the file; only a cache, so a damaged one is dropped (and the next call makes it anew).
+     *
+     * @return the store, empty if the file was damaged and is gone now
+     */
+    private static Optional<MVStore> openFile(Path file) throws IOException {
+        try {
+            // Committed after listings and on close, not per message (see the class comment).
+            return Optional.of(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        } catch (MVStoreException e) {
+            Files.deleteIfExists(file);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @return the rows' store, open: an MVStore that closed itself (its answer to an
+     *         OutOfMemoryError or an I/O failure inside it, after which every call fails with
+     *         "This store is closed") is opened again, its rows no longer trusted (what it had
+     *         not saved is lost), so each folder is reconciled with its files again on first use
+     */
+    private MVStore store() {
+        if (store.isClosed() && !closing) {
+            try {
+                Optional<MVStore> reopened = persistent ? openFile(file) : Optional.empty();
+                store = persistent ? reopened.isPresent() ? reopened.get() : openFile(file).orElseThrow()
+                        : new MVStore.Builder().autoCommitDisabled().open();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the listing index " + file + " cannot be opened again", e);
+            }
+            trusted = false;
+            reconciled.clear();
+            remotes.clear();
+        }
+        return store;
+    }
+
+    /** @return whether the folder's rows must be reconciled with its files before anything trusts them */
+    boolean mustReconcile(String folderDirectory) {
+        store();
+        return !trusted && !reconciled.contains(folderDirectory);
+    }
+
+    /** The folder's rows match its files now. */
+    void reconciled(String folderDirectory) {
+        reconciled.add(folderDirectory);
+    }
+
+    /** The folder tree changed: the folders are reconciled again on first use, if the rows are not trusted. */
+    void folderTreeChanged() {
+        reconciled.clear();
+    }
+
     /** Beside the index file, once the index was closed with every row saved and forced to disk. */
     static final String CLEAN_SUFFIX = ".clean";
 
-    /**
-     * @return whether the rows were all saved by the session that last used the index, so that
-     *         they match the files as that session left them; if not, each folder's rows must be
-     *         reconciled with its files before a look-up trusts them
-     */
-    boolean trusted() {
-        return trusted;
-    }
-
     private MVMap<String, String> map(String folderDirectory) {
-        return store.openMap("folder:" + folderDirectory);
+        return store().openMap("folder:" + folderDirectory);
     }
 
     Optional<Row> get(String folderDirectory, String base) {
@@ -125,6 +170,8 @@ final class ListingIndex implements AutoCloseable {
 
     /** @return the base of the message with that server id field, if the index has one */
     Optional<String> baseOfRemote(String folderDirectory, String remoteField) {
+        // Opened again first, if it closed itself: that forgets the map being filled here.
+        store();
         Map<String, String> known = remotes.computeIfAbsent(folderDirectory, directory -> {
             Map<String, String> built = new HashMap<>();
             for (String base : map(directory).keySet()) {
@@ -147,18 +194,18 @@ final class ListingIndex implements AutoCloseable {
         remotes.remove(fromDirectory);
         remotes.remove(toDirectory);
         MVMap<String, String> from = map(fromDirectory);
-        store.removeMap(map(toDirectory));
-        store.renameMap(from, "folder:" + toDirectory);
+        store().removeMap(map(toDirectory));
+        store().renameMap(from, "folder:" + toDirectory);
     }
 
     void drop(String folderDirectory) {
         remotes.remove(folderDirectory);
-        store.removeMap(map(folderDirectory));
+        store().removeMap(map(folderDirectory));
     }
 
     /** Saves the rows changed since the last commit; the store calls it after listings, not per message. */
     void commit() {
-        if (store.hasUnsavedChanges()) {
+        if (store().hasUnsavedChanges()) {
             store.commit();
         }
     }
@@ -169,6 +216,11 @@ final class ListingIndex implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
+        if (store.isClosed()) {
+            // Closed itself (see store()): what it had not saved is lost, so no marker.
+            return;
+        }
         try {
             store.close();
         } catch (RuntimeException e) {

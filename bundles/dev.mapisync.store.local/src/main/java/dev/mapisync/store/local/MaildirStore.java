@@ -77,13 +77,6 @@ class MaildirStore implements Replica, AutoCloseable {
      * every message it stores; forgotten whenever the folder tree changes.
      */
     private final Map<Path, Optional<FolderSyncState>> syncStates = new HashMap<>();
-    /**
-     * The folders (by directory name) whose index rows were reconciled with their files since
-     * the store opened; guarded by the lock. Used only when the index is not trusted (the last
-     * session did not close it): each folder is then checked against its files on first use,
-     * before anything trusts its rows.
-     */
-    private final Set<String> checkedFolders = new HashSet<>();
 
     /**
      * Opens (creating) the store at {@code root}.
@@ -156,10 +149,11 @@ class MaildirStore implements Replica, AutoCloseable {
         }
         String key = FolderNames.directory(path);
         MaildirFolder folder = new MaildirFolder(path, directory, key, index);
-        if (!index.trusted() && !checkedFolders.contains(key)) {
-            // The last session did not close the index: its rows may lack messages stored since, or hold gone ones.
+        if (index.mustReconcile(key)) {
+            // The last session did not close the index (or it closed itself since): its rows may lack messages stored
+            // since, or hold gone ones.
             folder.reconcile();
-            checkedFolders.add(key);
+            index.reconciled(key);
         }
         return folder;
     }
@@ -301,7 +295,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
             forceRemoteRenames(null);
             syncStates.clear();
-            checkedFolders.clear();
+            index.folderTreeChanged();
             checkMovable(from, "renamed");
             checkMovable(to, "replaced");
             folder(from);
@@ -354,7 +348,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + path + "\" cannot be deleted", () -> {
             forceRemoteRenames(null);
             syncStates.clear();
-            checkedFolders.clear();
+            index.folderTreeChanged();
             checkMovable(path, "deleted");
             folder(path);
             if (journal) {

@@ -1,0 +1,77 @@
+package dev.mapisync.store.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapisync.api.Identity;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.store.FolderSyncState;
+import dev.mapisync.api.store.Replica;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * H2's MVStore closes itself when something fails inside it (an OutOfMemoryError, an I/O
+ * error): every later call says "This store is closed". A replica whose index did so goes on:
+ * the next call opens the index again and checks it against the files, so nothing stored is
+ * lost or doubled, and another replica never noticed. Before, the replica failed every call
+ * until the host restarted (issue 17: after an OutOfMemoryError, the accounts failed every
+ * later sync with "MVStoreException: This store is closed").
+ */
+class ClosedIndexTest {
+
+    private static final FolderPath INBOX = FolderPath.of("Inbox");
+
+    @TempDir
+    Path data;
+
+    /** Closes the replica's index as MVStore's own panic does (closeImmediately, nothing saved). */
+    private static void closeAsAPanicDoes(Replica replica) throws Exception {
+        Field indexField = MaildirStore.class.getDeclaredField("index");
+        indexField.setAccessible(true);
+        Object index = indexField.get(replica);
+        Field storeField = ListingIndex.class.getDeclaredField("store");
+        storeField.setAccessible(true);
+        ((MVStore) storeField.get(index)).closeImmediately();
+    }
+
+    @Test
+    void aReplicaWhoseIndexClosedItselfGoesOnWithEverythingItStored() throws Exception {
+        LocalStore storage = new LocalStore(data);
+        Replica work = storage.replica(new Identity("imap:work", "Work"));
+        Replica home = storage.replica(new Identity("imap:home", "Home"));
+        try {
+            work.setSyncState(INBOX, new FolderSyncState(7, 1, 0));
+            for (int i = 1; i <= 20; i++) {
+                work.applyRemoteAppend(INBOX, Integer.toString(i), Messages.stream("work " + i, "w"), Set.of(), true);
+            }
+            home.applyRemoteAppend(INBOX, "1", Messages.stream("home", "h"), Set.of(), true);
+            work.messages(INBOX);
+            // Stored after the last listing saved the rows: only the files know these two.
+            work.applyRemoteAppend(INBOX, "21", Messages.stream("work 21", "w"), Set.of(), true);
+            work.applyRemoteAppend(INBOX, "22", Messages.stream("work 22", "w"), Set.of(), true);
+
+            closeAsAPanicDoes(work);
+
+            assertEquals(22, work.messages(INBOX).size(), "every message, none twice");
+            assertTrue(work.messageByRemoteId(INBOX, "22").isPresent(), "found by its server id");
+            work.applyRemoteAppend(INBOX, "22", Messages.stream("work 22", "w"), Set.of(), true);
+            assertEquals(22, work.messages(INBOX).size(), "a server id stored once");
+            work.applyRemoteAppend(INBOX, "23", Messages.stream("work 23", "w"), Set.of(), true);
+            assertEquals(23, work.remoteIds(INBOX).size());
+            assertEquals(1, home.messages(INBOX).size(), "the other replica never noticed");
+        } finally {
+            storage.deactivate();
+        }
+        LocalStore again = new LocalStore(data);
+        try {
+            assertEquals(23, again.replica(new Identity("imap:work", "Work")).messages(INBOX).size(), "after a restart too");
+        } finally {
+            again.deactivate();
+        }
+    }
+}
