@@ -1,6 +1,7 @@
 package dev.mapisync.store.imap;
 
 import dev.mapisync.api.store.StoreException;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
@@ -51,10 +52,12 @@ final class BodyBatch {
      * @param messages the batch's messages, with their UID and size fetched (null for UIDs gone)
      * @param uids their UIDs
      * @param maxBytes what one command may bring at most (one message more, if alone)
+     * @param shared the host's budget for message bytes in memory, which each command's bytes
+     *        are taken from while it is on the wire (given back before its messages go on)
      * @param arrival gets each message not over {@link #SMALL}, after the command that brought it
      */
-    static void fetch(IMAPFolder folder, Message[] messages, long[] uids, long maxBytes, Arrival arrival)
-            throws MessagingException, StoreException {
+    static void fetch(IMAPFolder folder, Message[] messages, long[] uids, long maxBytes, MessageBytes shared,
+            Arrival arrival) throws MessagingException, StoreException {
         List<Long> chunk = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < messages.length; i++) {
@@ -63,7 +66,7 @@ final class BodyBatch {
                 continue;
             }
             if (bytes + size > maxBytes && !chunk.isEmpty()) {
-                deliver(command(folder, chunk, ""), arrival);
+                deliver(within(shared, bytes, () -> command(folder, chunk, "")), arrival);
                 chunk.clear();
                 bytes = 0;
             }
@@ -71,7 +74,28 @@ final class BodyBatch {
             bytes += size;
         }
         if (!chunk.isEmpty()) {
-            deliver(command(folder, chunk, ""), arrival);
+            deliver(within(shared, bytes, () -> command(folder, chunk, "")), arrival);
+        }
+    }
+
+    /** A command's answers. */
+    @FunctionalInterface
+    private interface Command {
+        Map<Long, ByteArray> run() throws MessagingException;
+    }
+
+    /** @return the command's answers, run while its bytes are taken from the shared budget */
+    private static Map<Long, ByteArray> within(MessageBytes shared, long bytes, Command command) throws MessagingException {
+        try {
+            shared.take(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FolderClosedException(null, "cancelled while waiting for the host's message memory");
+        }
+        try {
+            return command.run();
+        } finally {
+            shared.giveBack(bytes);
         }
     }
 

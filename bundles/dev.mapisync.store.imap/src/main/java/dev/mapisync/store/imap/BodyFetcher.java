@@ -26,12 +26,27 @@ final class BodyFetcher {
 
     private final ImapSettings settings;
     private final Session session;
+    private final ImapBudget budget;
     private final Replica replica;
 
-    BodyFetcher(ImapSettings settings, Session session, Replica replica) {
+    BodyFetcher(ImapSettings settings, Session session, ImapBudget budget, Replica replica) {
         this.settings = settings;
         this.session = session;
+        this.budget = budget;
         this.replica = replica;
+    }
+
+    /** @return a place in the host's connection budget, waited for at most the account's timeout */
+    private ConnectionPermits.Permit permit(MessageId id) throws StoreException {
+        long deadline = System.nanoTime() + settings.timeoutMillis() * 1_000_000L;
+        try {
+            return budget.connections().first(settings.account(), () -> System.nanoTime() > deadline)
+                    .orElseThrow(() -> new StoreException(Status.NETWORK, "the body of message " + id
+                            + " cannot be fetched now: the host's IMAP connections are all in use; try again"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Status.CANCELLED, "the body of message " + id + " was not fetched: interrupted");
+        }
     }
 
     /**
@@ -59,7 +74,8 @@ final class BodyFetcher {
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new StoreException(Status.NOT_FOUND, "message " + id + " in \"" + folder
                         + "\" has only its headers and no server id to fetch the rest with"));
-        try (ImapConnection connection = ImapLogin.open(session, settings)) {
+        ConnectionPermits.Permit permit = permit(id);
+        try (ImapConnection connection = ImapLogin.open(session, settings, permit)) {
             MessageId complete = ImapConnection.withMailClassLoader(() -> {
                 char separator = connection.store().getDefaultFolder().getSeparator();
                 IMAPFolder server = (IMAPFolder) connection.store().getFolder(FolderMapping.serverName(folder, separator));

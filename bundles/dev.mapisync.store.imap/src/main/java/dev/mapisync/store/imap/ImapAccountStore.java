@@ -44,10 +44,13 @@ public final class ImapAccountStore implements MessageStore, Sync {
     private final KeptConnections kept;
     private final Identity identity;
     private final Replica replica;
+    private final ImapBudget budget;
 
     @Activate
-    public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas) throws StoreException {
+    public ImapAccountStore(ImapConfig config, @Reference ReplicaStorage replicas, @Reference ImapBudget budget)
+            throws StoreException {
         this.settings = ImapSettings.from(config);
+        this.budget = budget;
         this.session = ImapLogin.session(settings);
         this.kept = new KeptConnections(settings.connections());
         this.identity = new Identity("imap:" + settings.account(),
@@ -55,9 +58,14 @@ public final class ImapAccountStore implements MessageStore, Sync {
         this.replica = replicas.replica(identity);
     }
 
+    /** An account with a budget of its own (the defaults), outside a framework. */
+    ImapAccountStore(ImapConfig config, ReplicaStorage replicas) throws StoreException {
+        this(config, replicas, ImapBudget.defaults());
+    }
+
     @Override
     public SyncHandle synchronizeInBackground(SyncRequest request) {
-        ImapSyncRun run = new ImapSyncRun(settings, session, kept, request, request.session().replica());
+        ImapSyncRun run = new ImapSyncRun(settings, session, kept, budget, request, request.session().replica());
         run.start();
         return run;
     }
@@ -115,7 +123,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
     @Override
     public InputStream openMessage(FolderPath folder, MessageId id) throws StoreException {
         MessageInfo info = replica.message(folder, id);
-        return info.complete() ? replica.openMessage(folder, id) : new BodyFetcher(settings, session, replica).open(folder, id, info);
+        return info.complete() ? replica.openMessage(folder, id) : new BodyFetcher(settings, session, budget, replica).open(folder, id, info);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class ImapConnection implements AutoCloseable {
     private final Set<String> capabilities;
     /** The TCP socket under the connection, if the login saw it made: closed, it ends any read at once. */
     private final java.net.Socket socket;
+    /** Its place in the host's connection budget, given back when it closes. */
+    private final ConnectionPermits.Permit permit;
     private Character separator;
     private OpenFolder selected;
     /** Whether a NOOP polled the selected folder since it was left selected. */
@@ -50,10 +52,15 @@ final class ImapConnection implements AutoCloseable {
     private String askedAbout;
 
     /** A connection {@link ImapLogin#open} logged in, with the capabilities it learnt and its socket (or null). */
-    ImapConnection(IMAPStore store, Set<String> capabilities, java.net.Socket socket) {
+    ImapConnection(IMAPStore store, Set<String> capabilities, java.net.Socket socket, ConnectionPermits.Permit permit) {
         this.store = store;
         this.capabilities = capabilities;
         this.socket = socket;
+        this.permit = permit;
+    }
+
+    ConnectionPermits.Permit permit() {
+        return permit;
     }
 
     /** Work with mail code (and the replica) that may fail. */
@@ -282,6 +289,8 @@ final class ImapConnection implements AutoCloseable {
             });
         } catch (MessagingException | IOException | StoreException | RuntimeException ignored) {
             // Closing is best effort: the connection may be gone already.
+        } finally {
+            permit.close();
         }
     }
 }

@@ -39,8 +39,23 @@ final class ImapLogin {
         return (ResponseBudget) session.getProperties().get(BUDGET);
     }
 
-    /** Logs in. @return the connection, with the capabilities a sync asks about learnt */
-    static ImapConnection open(Session session, ImapSettings settings) throws MessagingException {
+    /**
+     * Logs in, in the place the permit holds in the host's budget (given back if the login fails).
+     *
+     * @return the connection, with the capabilities a sync asks about learnt
+     */
+    static ImapConnection open(Session session, ImapSettings settings, ConnectionPermits.Permit permit)
+            throws MessagingException {
+        try {
+            return login(session, settings, permit);
+        } catch (MessagingException | RuntimeException e) {
+            permit.close();
+            throw e;
+        }
+    }
+
+    private static ImapConnection login(Session session, ImapSettings settings, ConnectionPermits.Permit permit)
+            throws MessagingException {
         if (settings.unresolvedSecret().isPresent()) {
             // The one way to the server: an unresolved reference is never sent as a password.
             throw new AuthenticationFailedException(settings.unresolvedSecret().get());
@@ -63,7 +78,7 @@ final class ImapLogin {
                     capabilities.add(capability);
                 }
             }
-            return new ImapConnection(imap, Set.copyOf(capabilities), socket);
+            return new ImapConnection(imap, Set.copyOf(capabilities), socket, permit);
         });
     }
 

@@ -106,7 +106,9 @@ final class ImapSyncRun implements SyncHandle {
     /** The folder whose batch fetch was on the wire when this attempt's connection broke, if one was. */
     private volatile FolderPath brokeBatching;
     /** Fetched small messages and flag changes go into the replica from these threads (they share the disk's flushes). */
-    private final ParallelAppends appends = new ParallelAppends(WRITERS, WRITER_BUDGET, "mapisync-imap-store");
+    private final ParallelAppends appends;
+    /** What all accounts of the host share: connections and message bytes in memory. */
+    private final ImapBudget budget;
     private volatile boolean partial;
     /** What this sync does about answers the response guard refused. */
     private final Refusals refusals;
@@ -116,8 +118,11 @@ final class ImapSyncRun implements SyncHandle {
     private long index;
     private long indexMax;
 
-    ImapSyncRun(ImapSettings settings, Session session, KeptConnections kept, SyncRequest request, Replica replica) {
+    ImapSyncRun(ImapSettings settings, Session session, KeptConnections kept, ImapBudget budget, SyncRequest request,
+            Replica replica) {
         this.settings = settings;
+        this.budget = budget;
+        this.appends = new ParallelAppends(WRITERS, WRITER_BUDGET, budget.messageBytes(), "mapisync-imap-store");
         this.session = session;
         this.kept = kept;
         this.request = request;
@@ -192,7 +197,17 @@ final class ImapSyncRun implements SyncHandle {
                 if (!reused) {
                     progress("Connecting to " + settings.host());
                 }
-                connection = reused ? reusable : ImapLogin.open(session, settings);
+                if (!reused) {
+                    // The host's budget may make this wait for another account's sync to end (or a kept one to close).
+                    Optional<ConnectionPermits.Permit> permit = budget.connections().first(settings.account(),
+                            () -> cancelled);
+                    if (permit.isEmpty()) {
+                        return Status.CANCELLED;
+                    }
+                    connection = ImapLogin.open(session, settings, permit.get());
+                } else {
+                    connection = reusable;
+                }
                 if (cancelled) {
                     return Status.CANCELLED;
                 }
@@ -212,6 +227,9 @@ final class ImapSyncRun implements SyncHandle {
                     connection = null;
                 }
                 return cancelled ? Status.CANCELLED : partial ? Status.PARTIAL : Status.SUCCESS;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Status.CANCELLED;
             } catch (AuthenticationFailedException e) {
                 error(Status.LOGON, "the server " + settings.host() + " refused the credentials of "
                         + settings.user() + ": " + e.getMessage());
@@ -456,7 +474,8 @@ final class ImapSyncRun implements SyncHandle {
         /** @return a new connection to ask another's folder with, if the server lets it log in */
         private Optional<ImapConnection> asker() {
             try {
-                return Optional.of(ImapLogin.open(session, settings));
+                Optional<ConnectionPermits.Permit> permit = budget.connections().further(settings.account());
+                return permit.isEmpty() ? Optional.empty() : Optional.of(ImapLogin.open(session, settings, permit.get()));
             } catch (MessagingException | RuntimeException e) {
                 return Optional.empty();
             }
@@ -508,7 +527,9 @@ final class ImapSyncRun implements SyncHandle {
                     own = kept.take();
                 }
                 if (own == null && !cancelled && failure.get() == null) {
-                    own = ImapLogin.open(session, settings);
+                    // Within the account's share of the host's budget, or not at all: the others do its share then.
+                    Optional<ConnectionPermits.Permit> permit = budget.connections().further(settings.account());
+                    own = permit.isEmpty() ? null : ImapLogin.open(session, settings, permit.get());
                 }
             } catch (MessagingException | RuntimeException e) {
                 own = null;
@@ -1069,7 +1090,7 @@ final class ImapSyncRun implements SyncHandle {
                 if (headersOnly) {
                     BodyBatch.fetchHeaders(folder, present, arrival);
                 } else {
-                    BodyBatch.fetch(folder, messages, uids, batchBytes, arrival);
+                    BodyBatch.fetch(folder, messages, uids, batchBytes, budget.messageBytes(), arrival);
                 }
                 return null;
             });

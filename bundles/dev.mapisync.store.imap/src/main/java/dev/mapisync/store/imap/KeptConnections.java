@@ -14,6 +14,8 @@ import java.util.List;
  * them in between: the server's idle logout does, or the next sync, or the account store
  * going away. The last kept is taken first: a sync keeps its own connection last, so that it is
  * the next sync's own again (the one that lists the folders, see {@link KeptFolderCheck}).
+ * A kept connection keeps its place in the host's budget ({@link ConnectionPermits}) until a
+ * sync of any account needs the place and none is free: then the oldest kept is closed.
  */
 final class KeptConnections implements AutoCloseable {
 
@@ -37,6 +39,10 @@ final class KeptConnections implements AutoCloseable {
             Kept candidate;
             synchronized (this) {
                 candidate = kept.pollFirst();
+                if (candidate != null) {
+                    // Under this lock, as keep and evict: the budget never closes a connection in use.
+                    candidate.connection().permit().busy();
+                }
             }
             if (candidate == null) {
                 return null;
@@ -68,6 +74,7 @@ final class KeptConnections implements AutoCloseable {
         synchronized (this) {
             while (taken.size() < max && !kept.isEmpty()) {
                 Kept candidate = kept.pollFirst();
+                candidate.connection().permit().busy();
                 if (young(candidate)) {
                     taken.add(candidate.connection());
                 } else {
@@ -83,6 +90,7 @@ final class KeptConnections implements AutoCloseable {
     void keep(ImapConnection connection) {
         Kept oldest = null;
         synchronized (this) {
+            connection.permit().idle(() -> evict(connection));
             kept.addFirst(new Kept(connection, System.currentTimeMillis()));
             if (kept.size() > capacity) {
                 oldest = kept.pollLast();
@@ -90,6 +98,17 @@ final class KeptConnections implements AutoCloseable {
         }
         if (oldest != null) {
             oldest.connection().close();
+        }
+    }
+
+    /** Closes a kept connection the budget needs the place of, unless a sync took it meanwhile. */
+    private void evict(ImapConnection connection) {
+        boolean held;
+        synchronized (this) {
+            held = kept.removeIf(k -> k.connection() == connection);
+        }
+        if (held) {
+            connection.close();
         }
     }
 

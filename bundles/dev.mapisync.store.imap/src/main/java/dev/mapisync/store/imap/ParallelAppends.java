@@ -27,13 +27,20 @@ final class ParallelAppends implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final long budget;
+    /** The host's budget for message bytes in memory, shared with every other sync. */
+    private final MessageBytes shared;
     /** Guarded by itself: several connections hand over at once. */
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     /** Bytes handed over and not yet stored; guarded by this. */
     private long inFlight;
 
-    ParallelAppends(int threads, long budget, String name) {
+    /**
+     * @param budget what this sync's writers may have waiting at most
+     * @param shared what all syncs' writers and fetches may have at most, together
+     */
+    ParallelAppends(int threads, long budget, MessageBytes shared, String name) {
         this.budget = budget;
+        this.shared = shared;
         AtomicInteger count = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
@@ -66,6 +73,17 @@ final class ParallelAppends implements AutoCloseable {
             }
             inFlight += bytes;
         }
+        boolean sharedTaken = bytes == 0;
+        try {
+            if (!sharedTaken) {
+                shared.take(bytes);
+                sharedTaken = true;
+            }
+        } catch (InterruptedException e) {
+            // A cancel: as above, handed over without waiting.
+            Thread.currentThread().interrupt();
+        }
+        boolean giveBackShared = sharedTaken && bytes > 0;
         CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> {
             try {
                 append.run();
@@ -73,6 +91,9 @@ final class ParallelAppends implements AutoCloseable {
                 throw new CompletionException(e);
             } finally {
                 release(bytes);
+                if (giveBackShared) {
+                    shared.giveBack(bytes);
+                }
             }
         }, pool);
         synchronized (pending) {

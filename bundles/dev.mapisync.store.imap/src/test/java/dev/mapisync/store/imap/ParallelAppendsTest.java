@@ -28,8 +28,39 @@ class ParallelAppendsTest {
     }
 
     @Test
+    void twoSyncsShareTheHostsBudget() throws Exception {
+        // Each sync's own budget would let both messages through; the host's holds the second back.
+        MessageBytes host = new MessageBytes(10);
+        try (ParallelAppends one = new ParallelAppends(4, 1_000, host, "test-writer-1");
+                ParallelAppends other = new ParallelAppends(4, 1_000, host, "test-writer-2")) {
+            CountDownLatch disk = new CountDownLatch(1);
+            one.submit(8, () -> {
+                try {
+                    disk.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            AtomicBoolean handedOver = new AtomicBoolean();
+            Thread fetcher = new Thread(() -> {
+                other.submit(8, () -> { });
+                handedOver.set(true);
+            });
+            fetcher.start();
+            await("the other sync's message waits for the host's budget", () -> fetcher.getState() == Thread.State.TIMED_WAITING);
+            assertFalse(handedOver.get(), "8 + 8 bytes exceed the host's 10");
+            disk.countDown();
+            await("it goes once the first is stored", handedOver::get);
+            fetcher.join(10_000);
+            one.await();
+            other.await();
+            assertEquals(0, host.held(), "every byte given back");
+        }
+    }
+
+    @Test
     void fetchingWaitsWhileTheBudgetIsSpent() throws Exception {
-        try (ParallelAppends appends = new ParallelAppends(4, 10, "test-writer")) {
+        try (ParallelAppends appends = new ParallelAppends(4, 10, new MessageBytes(Long.MAX_VALUE), "test-writer")) {
             CountDownLatch disk = new CountDownLatch(1);
             appends.submit(8, () -> {
                 try {
@@ -55,7 +86,7 @@ class ParallelAppendsTest {
 
     @Test
     void whatFollowsAllStoresRunsAfterThemAndOnlyIfTheyAllSucceeded() throws Exception {
-        try (ParallelAppends appends = new ParallelAppends(4, 1_000, "test-writer")) {
+        try (ParallelAppends appends = new ParallelAppends(4, 1_000, new MessageBytes(Long.MAX_VALUE), "test-writer")) {
             AtomicInteger stored = new AtomicInteger();
             AtomicInteger seenByState = new AtomicInteger(-1);
             for (int i = 0; i < 20; i++) {
@@ -80,7 +111,7 @@ class ParallelAppendsTest {
 
     @Test
     void severalConnectionsHandOverAtOnceAndNothingIsLost() throws Exception {
-        try (ParallelAppends appends = new ParallelAppends(4, 1_000, "test-writer")) {
+        try (ParallelAppends appends = new ParallelAppends(4, 1_000, new MessageBytes(Long.MAX_VALUE), "test-writer")) {
             AtomicInteger stored = new AtomicInteger();
             AtomicInteger statesWritten = new AtomicInteger();
             List<Thread> connections = new ArrayList<>();
@@ -107,7 +138,7 @@ class ParallelAppendsTest {
 
     @Test
     void aMessageBiggerThanTheBudgetGoesAloneAndFailuresReachTheSync() throws Exception {
-        try (ParallelAppends appends = new ParallelAppends(2, 10, "test-writer")) {
+        try (ParallelAppends appends = new ParallelAppends(2, 10, new MessageBytes(Long.MAX_VALUE), "test-writer")) {
             AtomicInteger stored = new AtomicInteger();
             appends.submit(1_000, stored::incrementAndGet);
             appends.submit(1_000, stored::incrementAndGet);

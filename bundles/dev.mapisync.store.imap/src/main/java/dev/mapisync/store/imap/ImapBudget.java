@@ -1,0 +1,58 @@
+package dev.mapisync.store.imap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The host's IMAP budget, one for all accounts (see {@link ConnectionPermits} and
+ * {@link MessageBytes}); a new configuration changes the limits in place, so no account store
+ * restarts for it.
+ */
+@Component(service = ImapBudget.class, configurationPid = ImapBudget.PID)
+@Designate(ocd = ImapBudgetConfig.class)
+public final class ImapBudget {
+
+    static final String PID = "dev.mapisync.store.imap.budget";
+
+    private final ConnectionPermits connections;
+    private final MessageBytes messageBytes;
+
+    @Activate
+    public ImapBudget(ImapBudgetConfig config) {
+        this(config.maxConnections(), config.messageMegabytes() * 1024L * 1024);
+    }
+
+    ImapBudget(int maxConnections, long messageBytes) {
+        if (maxConnections < 1 || messageBytes < 1) {
+            throw new IllegalArgumentException("IMAP budget (" + PID + "): maxConnections and messageMegabytes must be at "
+                    + "least 1, were " + maxConnections + " and " + messageBytes / (1024 * 1024));
+        }
+        this.connections = new ConnectionPermits(maxConnections);
+        this.messageBytes = new MessageBytes(messageBytes);
+    }
+
+    /** The defaults, for an account made outside a framework (tests). */
+    static ImapBudget defaults() {
+        return new ImapBudget(64, 24L * 1024 * 1024);
+    }
+
+    @Modified
+    void modified(ImapBudgetConfig config) {
+        if (config.maxConnections() < 1 || config.messageMegabytes() < 1) {
+            throw new IllegalArgumentException("IMAP budget (" + PID + "): maxConnections and messageMegabytes must be at "
+                    + "least 1, were " + config.maxConnections() + " and " + config.messageMegabytes());
+        }
+        connections.limit(config.maxConnections());
+        messageBytes.limit(config.messageMegabytes() * 1024L * 1024);
+    }
+
+    ConnectionPermits connections() {
+        return connections;
+    }
+
+    MessageBytes messageBytes() {
+        return messageBytes;
+    }
+}
