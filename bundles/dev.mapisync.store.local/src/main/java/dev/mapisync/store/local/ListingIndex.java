@@ -53,6 +53,8 @@ final class ListingIndex implements AutoCloseable {
     private boolean trusted;
     /** Whether {@link #close()} was called: then a closed MVStore is not opened again. */
     private boolean closing;
+    /** Closed cleanly while the replica is idle ({@link #park()}), to be opened again at the next use. */
+    private boolean parked;
     /**
      * The folders (by directory name) whose rows were reconciled with their files since the
      * rows were last opened; used only while the rows are not trusted (see {@link #mustReconcile}).
@@ -110,7 +112,9 @@ final class ListingIndex implements AutoCloseable {
      *         not saved is lost), so each folder is reconciled with its files again on first use
      */
     private MVStore store() {
-        if (store.isClosed() && !closing) {
+        if (parked && !closing) {
+            unpark();
+        } else if (store.isClosed() && !closing) {
             try {
                 Optional<MVStore> reopened = persistent ? openFile(file) : Optional.empty();
                 store = persistent ? reopened.isPresent() ? reopened.get() : openFile(file).orElseThrow()
@@ -123,6 +127,47 @@ final class ListingIndex implements AutoCloseable {
             remotes.clear();
         }
         return store;
+    }
+
+    /** Opens what {@link #park()} closed: trusted as it was, since park saved it whole (or untrusted if damaged). */
+    private void unpark() {
+        try {
+            boolean marked = Files.exists(cleanMarker);
+            Optional<MVStore> whole = openFile(file);
+            store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
+            if (whole.isEmpty()) {
+                trusted = false;
+                reconciled.clear();
+            } else if (marked) {
+                trusted = true;
+            }
+            // Else as before parking: untrusted, the folders reconciled so far still are (their rows were saved).
+            if (marked) {
+                Durable.delete(cleanMarker);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the listing index " + file + " cannot be opened again", e);
+        }
+        parked = false;
+        remotes.clear();
+    }
+
+    /**
+     * Closes the rows' store as {@link #close()} does (saved, forced, marked), to be opened again
+     * at the next use: an idle replica holds no page cache or write buffers (H2 keeps up to four
+     * of 1 MiB each per open store). An index held only in memory stays open.
+     */
+    void park() {
+        if (parked || closing || !persistent || store.isClosed()) {
+            return;
+        }
+        saveAndMark();
+        parked = true;
+    }
+
+    /** @return whether the rows' store is parked (closed while idle) */
+    boolean parked() {
+        return parked;
     }
 
     /** @return whether the folder's rows must be reconciled with its files before anything trusts them */
@@ -217,17 +262,28 @@ final class ListingIndex implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        if (store.isClosed()) {
-            // Closed itself (see store()): what it had not saved is lost, so no marker.
+        if (parked || store.isClosed()) {
+            // Parked: saved and marked already. Closed itself (see store()): what it had not saved is lost, no marker.
             return;
         }
+        saveAndMark();
+    }
+
+    /**
+     * Saves, forces and marks the rows, if they can be trusted as a whole: every folder's rows
+     * were trusted at open or reconciled since (a session that began after an unclean stop and
+     * looked at some folders only must leave the others to be reconciled by the next one).
+     */
+    private void saveAndMark() {
+        boolean whole = trusted || store.getMapNames().stream().filter(name -> name.startsWith("folder:"))
+                .allMatch(name -> reconciled.contains(name.substring("folder:".length())));
         try {
             store.close();
         } catch (RuntimeException e) {
             store.closeImmediately();
             return;
         }
-        if (!persistent) {
+        if (!persistent || !whole) {
             return;
         }
         try {

@@ -12,6 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,8 +32,13 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
 
     static final String PID = "dev.mapisync.store.local";
 
+    /** A replica unused this long has its listing index parked (closed cleanly, opened again at the next use). */
+    static final long IDLE_MILLIS = 60_000;
+
     private final Path replicasDirectory;
     private final Map<String, MaildirStore> replicas = new ConcurrentHashMap<>();
+    /** One thread for all replicas, looking for idle ones now and then. */
+    private final ScheduledExecutorService idleCheck;
 
     @Activate
     public LocalStore(LocalStoreConfig config) throws StoreException {
@@ -41,6 +49,29 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
     LocalStore(Path data) throws StoreException {
         super(new Identity("local", "Local folders"), data.resolve("default"), true, false);
         this.replicasDirectory = data.resolve("replicas");
+        this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mapisync-replicas-idle");
+            thread.setDaemon(true);
+            return thread;
+        });
+        idleCheck.scheduleWithFixedDelay(() -> parkIdle(IDLE_MILLIS), IDLE_MILLIS / 4, IDLE_MILLIS / 4, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Parks the listing index of each replica nothing used for {@code idleMillis}: an idle
+     * account then holds next to no memory (its index's caches and buffers go until its next
+     * sync or read opens it again).
+     *
+     * @return how many were parked now
+     */
+    int parkIdle(long idleMillis) {
+        int parked = 0;
+        for (MaildirStore replica : replicas.values()) {
+            if (replica.parkIfIdle(idleMillis)) {
+                parked++;
+            }
+        }
+        return parked;
     }
 
     @Override
@@ -90,6 +121,7 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
     /** Closes the default store and every replica opened through it. */
     @Override
     public void close() {
+        idleCheck.shutdownNow();
         replicas.values().forEach(MaildirStore::close);
         super.close();
     }

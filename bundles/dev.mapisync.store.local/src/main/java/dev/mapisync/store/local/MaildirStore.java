@@ -58,6 +58,8 @@ class MaildirStore implements Replica, AutoCloseable {
     private final ChangeJournal journal;
     private final UniqueNames uniqueNames = new UniqueNames();
     private final ReentrantLock lock = new ReentrantLock();
+    /** When the store was last used (System.nanoTime), guarded by the lock. */
+    private long lastUse = System.nanoTime();
     /**
      * Set by {@link #close()}, guarded by the lock: after it nothing touches the files, so the
      * index's mark of a clean close stays true even when a sync that is still winding down
@@ -184,6 +186,32 @@ class MaildirStore implements Replica, AutoCloseable {
             lock.unlock();
             throw new StoreException(Status.CANCELLED, identity.displayName() + " is closed; nothing more is read or "
                     + "written");
+        }
+        lastUse = System.nanoTime();
+    }
+
+    /**
+     * Parks the listing index if nothing used the store for {@code idleMillis} (see
+     * {@link ListingIndex#park()}); a store in use at this moment is left alone.
+     *
+     * @return whether it was parked now
+     */
+    boolean parkIfIdle(long idleMillis) {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed || index.parked() || System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
+                return false;
+            }
+            // As at a close: the renames the marker vouches for are on disk first.
+            forceRemoteRenames(null);
+            index.park();
+            return index.parked();
+        } catch (IOException e) {
+            return false;
+        } finally {
+            lock.unlock();
         }
     }
 

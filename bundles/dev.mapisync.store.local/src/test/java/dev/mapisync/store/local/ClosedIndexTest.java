@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the next call opens the index again and checks it against the files, so nothing stored is
  * lost or doubled, and another replica never noticed. Before, the replica failed every call
  * until the host restarted (issue 17: after an OutOfMemoryError, the accounts failed every
- * later sync with "MVStoreException: This store is closed").
+ * later sync with "MVStoreException: This store is closed"). An idle replica's index is parked
+ * (closed cleanly, to free its caches and H2's write buffers) and opened again, trusted, at the
+ * next use; and a session that began after an unclean stop leaves no mark of a clean close
+ * unless it reconciled every folder.
  */
 class ClosedIndexTest {
 
@@ -37,6 +40,66 @@ class ClosedIndexTest {
         Field storeField = ListingIndex.class.getDeclaredField("store");
         storeField.setAccessible(true);
         ((MVStore) storeField.get(index)).closeImmediately();
+    }
+
+    @Test
+    void anIdleReplicasIndexIsParkedAndOpenedAgainAtTheNextUse() throws Exception {
+        LocalStore storage = new LocalStore(data);
+        Identity owner = new Identity("imap:work", "Work");
+        try {
+            Replica work = storage.replica(owner);
+            work.setSyncState(INBOX, new FolderSyncState(7, 1, 0));
+            for (int i = 1; i <= 5; i++) {
+                work.applyRemoteAppend(INBOX, Integer.toString(i), Messages.stream("work " + i, "w"), Set.of(), true);
+            }
+            assertEquals(0, storage.parkIdle(60_000), "not idle yet");
+            assertEquals(1, storage.parkIdle(0));
+            assertTrue(java.nio.file.Files.exists(data.resolve("replicas/id-" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest("imap:work".getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8))) + "/" + MaildirStore.INDEX_FILE
+                    + ListingIndex.CLEAN_SUFFIX)), "parked as a clean close leaves it");
+            assertTrue(work.messageByRemoteId(INBOX, "5").isPresent(), "opened again at the next use");
+            assertEquals(5, work.messages(INBOX).size());
+            work.applyRemoteAppend(INBOX, "6", Messages.stream("work 6", "w"), Set.of(), true);
+            assertEquals(1, storage.parkIdle(0), "and parked again");
+        } finally {
+            storage.deactivate();
+        }
+        LocalStore again = new LocalStore(data);
+        try {
+            assertEquals(6, again.replica(owner).messages(INBOX).size());
+        } finally {
+            again.deactivate();
+        }
+    }
+
+    @Test
+    void aSessionAfterAnUncleanStopThatLookedAtSomeFoldersOnlyLeavesTheOthersToBeReconciled() throws Exception {
+        Identity owner = new Identity("imap:work", "Work");
+        FolderPath archive = FolderPath.of("Archive");
+        LocalStore first = new LocalStore(data);
+        Replica crashed = first.replica(owner);
+        crashed.setSyncState(INBOX, new FolderSyncState(7, 1, 0));
+        crashed.applyRemoteCreateFolder(archive);
+        crashed.setSyncState(archive, new FolderSyncState(8, 1, 0));
+        crashed.applyRemoteAppend(archive, "1", Messages.stream("a1", "a"), Set.of(), true);
+        crashed.messages(archive);
+        // Stored after the listing saved the rows; then the index goes without saving, as in a kill.
+        crashed.applyRemoteAppend(archive, "2", Messages.stream("a2", "a"), Set.of(), true);
+        closeAsAPanicDoes(crashed);
+
+        LocalStore second = new LocalStore(data);
+        second.replica(owner).messages(INBOX);
+        second.deactivate();
+
+        LocalStore third = new LocalStore(data);
+        try {
+            assertTrue(third.replica(owner).messageByRemoteId(archive, "2").isPresent(),
+                    "the folder the second session never looked at is reconciled, not trusted");
+        } finally {
+            third.deactivate();
+            first.deactivate();
+        }
     }
 
     @Test

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Many accounts on one host (see bench/accounts-bench.sh): what an account costs, and how a round scales.
+
+For each N: Dovecot on 127.0.0.1 with N users, each with a seeded Maildir of 100 to 200 small messages
+(INBOX and Archive); the runnable host as shipped (./mapisync's JVM options, -Xmx128m) started with no
+account, its heap measured after a full GC; then N IMAP account files dropped into etc/, a Send/Receive
+round for all (POST /mapisync/api/sync), and a second round with no change. Per round: wall time (the
+request to the last run's end as the host records it), the host's CPU, peak RSS, most threads, most
+connections to Dovecot (sampled every 50 ms), and how the runs ended. Then a full GC and the heap again:
+(heap - heap without accounts) / N is what an idle account costs. Dovecot's own limits are raised so that
+the server is not what is measured.
+"""
+import argparse, json, os, random, re, subprocess, sys, threading, time, urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from imap_bench import free_port, instant, launcher_java_opts, wait_port  # noqa: E402
+
+PASSWORD = "bench-only-password"
+
+
+def generate(users_root, n, seed):
+    rng = random.Random(seed)
+    total = 0
+    for u in range(n):
+        maildir = users_root / f"user{u}" / "Maildir"
+        for folder in ("", ".Archive"):
+            for part in ("cur", "new", "tmp"):
+                (maildir / folder / part).mkdir(parents=True, exist_ok=True)
+        count = rng.randint(100, 200)
+        for i in range(count):
+            folder = ".Archive" if i % 4 == 3 else ""
+            body = "\r\n".join(f"line {k} of message {i} for user {u}: {rng.getrandbits(64):x}" for k in range(rng.randint(3, 40)))
+            text = (f"From: sender{rng.randint(1, 50)}@example.org\r\nTo: user{u}@example.org\r\nSubject: message {i}\r\n"
+                    f"Message-ID: <acct-{u}-{i}@example.org>\r\n\r\n{body}\r\n")
+            flags = "S" if rng.random() < 0.7 else ""
+            (maildir / folder / "cur" / f"{1700000000 + i}.M{i}P{u}.bench:2,{flags}").write_text(text)
+        total += count
+    return total
+
+
+def start_dovecot(work, users_root, n):
+    uid = int(subprocess.check_output(["id", "-u", "dovecot"]))
+    gid = int(subprocess.check_output(["id", "-g", "dovecot"]))
+    run = work / "dovecot-run"
+    run.mkdir(parents=True, exist_ok=True)
+    passwd = work / "passwd"
+    passwd.write_text("".join(f"user{u}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{users_root}/user{u}::\n" for u in range(n)))
+    port = free_port()
+    conf = work / "dovecot.conf"
+    conf.write_text("\n".join([
+        f"base_dir = {run}", f"state_dir = {run}", f"log_path = {work}/dovecot.log", f"info_log_path = {work}/dovecot.log",
+        "protocols = imap", "listen = 127.0.0.1", "ssl = no", "disable_plaintext_auth = no", "auth_mechanisms = plain login",
+        "default_login_user = dovenull", "default_internal_user = dovecot", f"first_valid_uid = {uid}", f"first_valid_gid = {gid}",
+        "mail_location = maildir:~/Maildir:LAYOUT=maildir++", "namespace inbox {", "  inbox = yes", "  separator = /", "}",
+        "passdb {", "  driver = passwd-file", f"  args = scheme=PLAIN username_format=%u {passwd}", "}",
+        "userdb {", "  driver = passwd-file", f"  args = username_format=%u {passwd}", "}",
+        # Raised so that the server is not what is measured: one imap process per connection, many at once.
+        "default_process_limit = 3000", "default_client_limit = 6000", "default_vsz_limit = 0",
+        "service imap-login {", "  inet_listener imap {", "    address = 127.0.0.1", f"    port = {port}", "  }",
+        "  inet_listener imaps {", "    port = 0", "  }", "  chroot =", "  process_min_avail = 4", "  service_count = 0", "}",
+        "service imap {", "  process_limit = 3000", "}", "service anvil {", "  chroot =", "}",
+        "mail_max_userip_connections = 50", ""]))
+    subprocess.run(["chown", "-R", f"{uid}:{gid}", str(users_root)], check=True)
+    for d in [work, users_root]:
+        os.chmod(d, 0o755)
+    process = subprocess.Popen(["/usr/sbin/dovecot", "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    wait_port(port)
+    return process, port
+
+
+class Host:
+    def __init__(self, home, jar, options, log):
+        self.home = home
+        (home / "etc").mkdir(parents=True, exist_ok=True)
+        (home / "etc" / "dev.mapisync.host.cfg").write_text("defaultIntervalSeconds = 0\n")
+        http = free_port()
+        self.api = f"http://127.0.0.1:{http}/mapisync/api/"
+        self.process = subprocess.Popen(["java", f"-Dorg.osgi.service.http.port={http}", *options, "-jar", str(jar)],
+                                        cwd=home, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
+        self.until("the host answers", lambda: self.get("stores") is not None, 60)
+
+    def get(self, path):
+        try:
+            with urllib.request.urlopen(self.api + path, timeout=30) as r:
+                return json.load(r)
+        except OSError:
+            return None
+
+    def until(self, what, condition, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.2)
+        raise SystemExit(f"{what}: not within {seconds} s")
+
+    def status(self, key):
+        line = next(l for l in Path(f"/proc/{self.process.pid}/status").read_text().splitlines() if l.startswith(key))
+        return int(line.split()[1])
+
+    def cpu(self):
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def connections(self, port):
+        """The host's TCP connections to 127.0.0.1:port: its socket inodes matched with /proc/net/tcp."""
+        inodes = set()
+        for fd in Path(f"/proc/{self.process.pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        wanted = f"0100007F:{port:04X}"  # 127.0.0.1:port, also as an IPv4-mapped address in tcp6
+        count = 0
+        for table in ("tcp", "tcp6"):
+            for line in Path(f"/proc/{self.process.pid}/net/{table}").read_text().splitlines()[1:]:
+                parts = line.split()
+                if parts[2].endswith(wanted) and parts[3] == "01" and parts[9] in inodes:
+                    count += 1
+        return count
+
+    def histogram(self, top):
+        """The classes holding the most heap (jcmd GC.class_histogram, after a full collection)."""
+        lines = subprocess.check_output(["jcmd", str(self.process.pid), "GC.class_histogram"], text=True).splitlines()
+        return "\n".join(lines[1:top + 3])
+
+    def heap_kb(self):
+        """Heap in use after a full collection (jcmd GC.run, then GC.heap_info's 'used' figures summed)."""
+        subprocess.run(["jcmd", str(self.process.pid), "GC.run"], check=True, stdout=subprocess.DEVNULL)
+        info = subprocess.check_output(["jcmd", str(self.process.pid), "GC.heap_info"], text=True)
+        return sum(int(k) for k in re.findall(r"used (\d+)K", info.split("Metaspace")[0]))
+
+    def round(self, n, dovecot_port):
+        rows = {r["id"]: r for r in self.get("stores")}
+        before = {i: (r.get("lastRun") or {}).get("started") for i, r in rows.items()}
+        Path(f"/proc/{self.process.pid}/clear_refs").write_text("5")
+        cpu = self.cpu()
+        most = {"threads": 0, "connections": 0}
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                most["threads"] = max(most["threads"], self.status("Threads"))
+                most["connections"] = max(most["connections"], self.connections(dovecot_port))
+                time.sleep(0.05)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        asked = time.time()
+        request = urllib.request.Request(self.api + "sync", method="POST", data=b"", headers={"X-Mapisync-Request": "bench"})
+        urllib.request.urlopen(request, timeout=30).read()
+        imap = [i for i in rows if i.startswith("imap:")]
+
+        def ended():
+            now = self.get("stores")
+            if now is None:
+                return False
+            current = {r["id"]: r for r in now}
+            self.last = current
+            return all(current[i]["state"] == "IDLE" and current[i].get("lastRun")
+                       and current[i]["lastRun"]["started"] != before[i] for i in imap)
+        self.until(f"a round of {n} accounts ends", ended, 3600)
+        done.set()
+        sampler.join()
+        runs = [self.last[i]["lastRun"] for i in imap]
+        end = max(instant(r["started"]) + r["durationMillis"] / 1000 for r in runs)
+        statuses = {}
+        for r in runs:
+            statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+        return {"wall": end - asked, "cpu": self.cpu() - cpu, "rss_mb": self.status("VmHWM") / 1024,
+                "threads": most["threads"], "connections": most["connections"], "statuses": statuses}
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def measure(n, work, jar, options, seed, histogram):
+    work.mkdir(parents=True, exist_ok=True)
+    users = work / "users"
+    messages = generate(users, n, seed)
+    dovecot, port = start_dovecot(work, users, n)
+    log = open(work / "mapisync.log", "w")
+    host = Host(work / "home", jar, options, log)
+    try:
+        time.sleep(2)  # the host's start settles (bundles resolved, FileInstall's first scan) before the baseline
+        baseline = host.heap_kb()
+        for u in range(n):
+            (host.home / "etc" / f"dev.mapisync.store.imap-user{u}.cfg").write_text("\n".join([
+                f"account = user{u}", "host = 127.0.0.1", f"port = {port}", "security = NONE", f"user = user{u}",
+                f"password = {PASSWORD}", "mapisync.sync.interval = 0", ""]))
+        host.until(f"{n} IMAP stores serve", lambda: len([r for r in (host.get("stores") or []) if r["id"].startswith("imap:")]) == n, 600)
+        full = host.round(n, port)
+        quiet = host.round(n, port)
+        heap = host.heap_kb()
+        if histogram:
+            print(host.histogram(histogram), flush=True)
+        return {"n": n, "messages": messages, "full": full, "quiet": quiet, "baseline_kb": baseline, "heap_kb": heap,
+                "per_account_kb": (heap - baseline) / n}
+    finally:
+        host.stop()
+        log.close()
+        dovecot.terminate()
+        dovecot.wait(30)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accounts", default="10,100,1000")
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--work", default="/tmp/mapisync-accounts-bench")
+    parser.add_argument("--histogram", type=int, default=0, help="print the top classes of the heap after the rounds")
+    parser.add_argument("--java-opts", default="", help="JVM options added to the launcher's (a profiler, say)")
+    args = parser.parse_args()
+    root = Path(args.work)
+    subprocess.run(["rm", "-rf", str(root)], check=True)
+    jar = Path(__file__).resolve().parent.parent / "runtime" / "target" / "mapisync.jar"
+    options = launcher_java_opts().split() + args.java_opts.split()
+    print(f"JVM options: {' '.join(options)}")
+    results = []
+    for n in [int(x) for x in args.accounts.split(",")]:
+        r = measure(n, root / f"n{n}", jar, options, args.seed, args.histogram)
+        results.append(r)
+        for name in ("full", "quiet"):
+            x = r[name]
+            print(f"N={n:5d} {name:5s} round  wall {x['wall']:8.3f} s  cpu {x['cpu']:7.2f} s  peak RSS {x['rss_mb']:6.1f} MB  "
+                  f"threads {x['threads']:4d}  connections {x['connections']:4d}  {x['statuses']}", flush=True)
+        print(f"N={n:5d} heap after a full GC: {r['heap_kb'] / 1024:.1f} MB, without accounts {r['baseline_kb'] / 1024:.1f} MB: "
+              f"{r['per_account_kb']:.0f} KB per account ({r['messages']} messages)", flush=True)
+    print()
+    print("| accounts | messages | full round s | full CPU s | no-change round s | peak RSS MB | threads | connections | KB per account | statuses |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        f, q = r["full"], r["quiet"]
+        print(f"| {r['n']:,} | {r['messages']:,} | {f['wall']:.2f} | {f['cpu']:.1f} | {q['wall']:.2f} | "
+              f"{max(f['rss_mb'], q['rss_mb']):.0f} | {max(f['threads'], q['threads'])} | "
+              f"{max(f['connections'], q['connections'])} | {r['per_account_kb']:.0f} | {f['statuses']} / {q['statuses']} |")
+
+
+if __name__ == "__main__":
+    main()
