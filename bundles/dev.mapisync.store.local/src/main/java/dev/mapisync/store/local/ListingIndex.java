@@ -72,7 +72,6 @@ final class ListingIndex implements AutoCloseable {
     ListingIndex(Path file) throws IOException {
         this.file = file;
         this.cleanMarker = file.resolveSibling(file.getFileName() + CLEAN_SUFFIX);
-        boolean closedCleanly = Files.exists(cleanMarker) && Files.exists(file);
         if (Files.exists(file) && !Files.isWritable(file) || !Files.isWritable(file.getParent())) {
             // A read-only store can still be read: the index lives in memory for this session, empty.
             this.store = new MVStore.Builder().autoCommitDisabled().open();
@@ -80,14 +79,11 @@ final class ListingIndex implements AutoCloseable {
             this.persistent = false;
             return;
         }
-        Optional<MVStore> whole = openFile(file);
-        this.store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
-        this.trusted = closedCleanly && whole.isPresent();
+        // Opened at the first use (see unpark), as after a park: a host of many accounts opens only those it uses.
+        this.store = null;
+        this.parked = true;
+        this.trusted = false;
         this.persistent = true;
-        // From now on, until a clean close, the rows may fall behind the files: no marker may say otherwise.
-        if (Files.exists(cleanMarker)) {
-            Durable.delete(cleanMarker);
-        }
     }
 
     /**
@@ -132,7 +128,8 @@ final class ListingIndex implements AutoCloseable {
     /** Opens what {@link #park()} closed: trusted as it was, since park saved it whole (or untrusted if damaged). */
     private void unpark() {
         try {
-            boolean marked = Files.exists(cleanMarker);
+            // From now on, until a clean close, the rows may fall behind the files: no marker may say otherwise.
+            boolean marked = Files.exists(cleanMarker) && Files.exists(file);
             Optional<MVStore> whole = openFile(file);
             store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
             if (whole.isEmpty()) {
@@ -142,7 +139,7 @@ final class ListingIndex implements AutoCloseable {
                 trusted = true;
             }
             // Else as before parking: untrusted, the folders reconciled so far still are (their rows were saved).
-            if (marked) {
+            if (Files.exists(cleanMarker)) {
                 Durable.delete(cleanMarker);
             }
         } catch (IOException e) {
@@ -163,6 +160,8 @@ final class ListingIndex implements AutoCloseable {
         }
         saveAndMark();
         parked = true;
+        // The closed store still holds its write buffers: let it go.
+        store = null;
     }
 
     /** @return whether the rows' store is parked (closed while idle) */

@@ -33,7 +33,7 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
     static final String PID = "dev.mapisync.store.local";
 
     /** A replica unused this long has its listing index parked (closed cleanly, opened again at the next use). */
-    static final long IDLE_MILLIS = 60_000;
+    static final long IDLE_MILLIS = 10_000;
 
     private final Path replicasDirectory;
     private final Map<String, MaildirStore> replicas = new ConcurrentHashMap<>();
