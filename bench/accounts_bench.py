@@ -14,7 +14,7 @@ import argparse, json, os, random, re, subprocess, sys, threading, time, urllib.
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from imap_bench import free_port, instant, launcher_java_opts, wait_port  # noqa: E402
+from imap_bench import free_port, instant, launcher_java_opts, serve_dovecot  # noqa: E402
 
 PASSWORD = "bench-only-password"
 
@@ -40,32 +40,12 @@ def generate(users_root, n, seed):
 
 
 def start_dovecot(work, users_root, n):
-    uid = int(subprocess.check_output(["id", "-u", "dovecot"]))
-    gid = int(subprocess.check_output(["id", "-g", "dovecot"]))
-    run = work / "dovecot-run"
-    run.mkdir(parents=True, exist_ok=True)
-    passwd = work / "passwd"
-    passwd.write_text("".join(f"user{u}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{users_root}/user{u}::\n" for u in range(n)))
-    port = free_port()
-    conf = work / "dovecot.conf"
-    conf.write_text("\n".join([
-        f"base_dir = {run}", f"state_dir = {run}", f"log_path = {work}/dovecot.log", f"info_log_path = {work}/dovecot.log",
-        "protocols = imap", "listen = 127.0.0.1", "ssl = no", "disable_plaintext_auth = no", "auth_mechanisms = plain login",
-        "default_login_user = dovenull", "default_internal_user = dovecot", f"first_valid_uid = {uid}", f"first_valid_gid = {gid}",
-        "mail_location = maildir:~/Maildir:LAYOUT=maildir++", "namespace inbox {", "  inbox = yes", "  separator = /", "}",
-        "passdb {", "  driver = passwd-file", f"  args = scheme=PLAIN username_format=%u {passwd}", "}",
-        "userdb {", "  driver = passwd-file", f"  args = username_format=%u {passwd}", "}",
+    process, port, _ = serve_dovecot(
+        work, lambda uid, gid: "".join(f"user{u}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{users_root}/user{u}::\n" for u in range(n)),
+        "maildir:~/Maildir:LAYOUT=maildir++", [users_root], [work, users_root],
         # Raised so that the server is not what is measured: one imap process per connection, many at once.
-        "default_process_limit = 3000", "default_client_limit = 6000", "default_vsz_limit = 0",
-        "service imap-login {", "  inet_listener imap {", "    address = 127.0.0.1", f"    port = {port}", "  }",
-        "  inet_listener imaps {", "    port = 0", "  }", "  chroot =", "  process_min_avail = 4", "  service_count = 0", "}",
-        "service imap {", "  process_limit = 3000", "}", "service anvil {", "  chroot =", "}",
-        "mail_max_userip_connections = 50", ""]))
-    subprocess.run(["chown", "-R", f"{uid}:{gid}", str(users_root)], check=True)
-    for d in [work, users_root]:
-        os.chmod(d, 0o755)
-    process = subprocess.Popen(["/usr/sbin/dovecot", "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    wait_port(port)
+        ["default_process_limit = 3000", "default_client_limit = 6000", "default_vsz_limit = 0",
+         "service imap {", "  process_limit = 3000", "}"])
     return process, port
 
 

@@ -61,31 +61,39 @@ def wait_port(port, seconds=30):
 
 # ---------------------------------------------------------------- the server
 
-def start_dovecot(work, maildir):
+def serve_dovecot(work, passwd, mail_location, owned, opened, extra=()):
+    """Dovecot 2.3 on 127.0.0.1 with a configuration of its own: passwd(uid, gid) gives the passwd-file's lines,
+    owned are chowned to Dovecot's user, opened made 0755 (its processes pass through), extra lines added."""
     uid = int(subprocess.check_output(["id", "-u", "dovecot"]))
     gid = int(subprocess.check_output(["id", "-g", "dovecot"]))
     run = work / "dovecot-run"
     run.mkdir(parents=True, exist_ok=True)
-    passwd = work / "passwd"
-    passwd.write_text(f"{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{maildir}::\n")
+    users = work / "passwd"
+    users.write_text(passwd(uid, gid))
     port = free_port()
     conf = work / "dovecot.conf"
     conf.write_text("\n".join([
         f"base_dir = {run}", f"state_dir = {run}", f"log_path = {work}/dovecot.log", f"info_log_path = {work}/dovecot.log",
         "protocols = imap", "listen = 127.0.0.1", "ssl = no", "disable_plaintext_auth = no", "auth_mechanisms = plain login",
         "default_login_user = dovenull", "default_internal_user = dovecot", f"first_valid_uid = {uid}", f"first_valid_gid = {gid}",
-        f"mail_location = maildir:{maildir}:LAYOUT=maildir++", "namespace inbox {", "  inbox = yes", "  separator = /", "}",
-        "passdb {", "  driver = passwd-file", f"  args = scheme=PLAIN username_format=%u {passwd}", "}",
-        "userdb {", "  driver = passwd-file", f"  args = username_format=%u {passwd}", "}",
+        f"mail_location = {mail_location}", "namespace inbox {", "  inbox = yes", "  separator = /", "}",
+        "passdb {", "  driver = passwd-file", f"  args = scheme=PLAIN username_format=%u {users}", "}",
+        "userdb {", "  driver = passwd-file", f"  args = username_format=%u {users}", "}",
         "service imap-login {", "  inet_listener imap {", "    address = 127.0.0.1", f"    port = {port}", "  }",
         "  inet_listener imaps {", "    port = 0", "  }", "  chroot =", "}", "service anvil {", "  chroot =", "}",
-        "mail_max_userip_connections = 50", ""]))
-    subprocess.run(["chown", "-R", f"{uid}:{gid}", str(maildir)], check=True)
-    for d in [work, maildir.parent]:
+        "mail_max_userip_connections = 50", *extra, ""]))
+    for path in owned:
+        subprocess.run(["chown", "-R", f"{uid}:{gid}", str(path)], check=True)
+    for d in opened:
         os.chmod(d, 0o755)
     process = subprocess.Popen(["/usr/sbin/dovecot", "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     wait_port(port)
     return process, port, (uid, gid)
+
+
+def start_dovecot(work, maildir):
+    return serve_dovecot(work, lambda uid, gid: f"{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{maildir}::\n",
+                         f"maildir:{maildir}:LAYOUT=maildir++", [maildir], [work, maildir.parent])
 
 
 def generate(maildir, count, seed):

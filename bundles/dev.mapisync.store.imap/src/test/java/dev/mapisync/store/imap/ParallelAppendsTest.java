@@ -27,33 +27,41 @@ class ParallelAppendsTest {
         }
     }
 
+    /**
+     * A message of 8 bytes held on its way to the disk through {@code first}; another of 8 through
+     * {@code second} waits (8 + 8 is over the budget at stake) until the first is stored.
+     */
+    private static void secondWaitsForFirst(ParallelAppends first, ParallelAppends second) throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        first.submit(8, () -> {
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Thread fetcher = new Thread(() -> {
+            second.submit(8, () -> { });
+            handedOver.set(true);
+        });
+        fetcher.start();
+        await("the second message waits for the budget", () -> fetcher.getState() == Thread.State.TIMED_WAITING);
+        assertFalse(handedOver.get(), "8 + 8 bytes exceed the budget of 10");
+        disk.countDown();
+        await("the second message goes once the first is stored", handedOver::get);
+        fetcher.join(10_000);
+        first.await();
+        second.await();
+    }
+
     @Test
     void twoSyncsShareTheHostsBudget() throws Exception {
         // Each sync's own budget would let both messages through; the host's holds the second back.
         MessageBytes host = new MessageBytes(10);
         try (ParallelAppends one = new ParallelAppends(4, 1_000, host, "test-writer-1");
                 ParallelAppends other = new ParallelAppends(4, 1_000, host, "test-writer-2")) {
-            CountDownLatch disk = new CountDownLatch(1);
-            one.submit(8, () -> {
-                try {
-                    disk.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            AtomicBoolean handedOver = new AtomicBoolean();
-            Thread fetcher = new Thread(() -> {
-                other.submit(8, () -> { });
-                handedOver.set(true);
-            });
-            fetcher.start();
-            await("the other sync's message waits for the host's budget", () -> fetcher.getState() == Thread.State.TIMED_WAITING);
-            assertFalse(handedOver.get(), "8 + 8 bytes exceed the host's 10");
-            disk.countDown();
-            await("it goes once the first is stored", handedOver::get);
-            fetcher.join(10_000);
-            one.await();
-            other.await();
+            secondWaitsForFirst(one, other);
             assertEquals(0, host.held(), "every byte given back");
         }
     }
@@ -61,26 +69,7 @@ class ParallelAppendsTest {
     @Test
     void fetchingWaitsWhileTheBudgetIsSpent() throws Exception {
         try (ParallelAppends appends = new ParallelAppends(4, 10, new MessageBytes(Long.MAX_VALUE), "test-writer")) {
-            CountDownLatch disk = new CountDownLatch(1);
-            appends.submit(8, () -> {
-                try {
-                    disk.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            AtomicBoolean handedOver = new AtomicBoolean();
-            Thread fetcher = new Thread(() -> {
-                appends.submit(8, () -> { });
-                handedOver.set(true);
-            });
-            fetcher.start();
-            await("the second message waits for the budget", () -> fetcher.getState() == Thread.State.TIMED_WAITING);
-            assertFalse(handedOver.get(), "8 + 8 bytes exceed the budget of 10");
-            disk.countDown();
-            await("the second message goes once the first is stored", handedOver::get);
-            fetcher.join(10_000);
-            appends.await();
+            secondWaitsForFirst(appends, appends);
         }
     }
 
