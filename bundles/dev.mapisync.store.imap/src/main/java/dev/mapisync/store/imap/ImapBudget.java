@@ -25,10 +25,7 @@ public final class ImapBudget {
     }
 
     ImapBudget(int maxConnections, long messageBytes) {
-        if (maxConnections < 1 || messageBytes < 1) {
-            throw new IllegalArgumentException("IMAP budget (" + PID + "): maxConnections and messageMegabytes must be at "
-                    + "least 1, were " + maxConnections + " and " + messageBytes / (1024 * 1024));
-        }
+        check(maxConnections, messageBytes);
         this.connections = new ConnectionPermits(maxConnections);
         this.messageBytes = new MessageBytes(messageBytes);
     }
@@ -40,12 +37,17 @@ public final class ImapBudget {
 
     @Modified
     void modified(ImapBudgetConfig config) {
-        if (config.maxConnections() < 1 || config.messageMegabytes() < 1) {
-            throw new IllegalArgumentException("IMAP budget (" + PID + "): maxConnections and messageMegabytes must be at "
-                    + "least 1, were " + config.maxConnections() + " and " + config.messageMegabytes());
-        }
+        long bytes = config.messageMegabytes() * 1024L * 1024;
+        check(config.maxConnections(), bytes);
         connections.limit(config.maxConnections());
-        messageBytes.limit(config.messageMegabytes() * 1024L * 1024);
+        messageBytes.limit(bytes);
+    }
+
+    private static void check(int maxConnections, long messageBytes) {
+        if (maxConnections < 1 || messageBytes < 1) {
+            throw new IllegalArgumentException("IMAP budget (" + PID + "): maxConnections and messageMegabytes must be at "
+                    + "least 1, were " + maxConnections + " and " + messageBytes / (1024 * 1024));
+        }
     }
 
     ConnectionPermits connections() {

@@ -112,9 +112,11 @@ final class ListingIndex implements AutoCloseable {
             unpark();
         } else if (store.isClosed() && !closing) {
             try {
-                Optional<MVStore> reopened = persistent ? openFile(file) : Optional.empty();
-                store = persistent ? reopened.isPresent() ? reopened.get() : openFile(file).orElseThrow()
-                        : new MVStore.Builder().autoCommitDisabled().open();
+                if (persistent) {
+                    openOrRenew();
+                } else {
+                    store = new MVStore.Builder().autoCommitDisabled().open();
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("the listing index " + file + " cannot be opened again", e);
             }
@@ -125,14 +127,19 @@ final class ListingIndex implements AutoCloseable {
         return store;
     }
 
+    /** Opens the file as the rows' store. @return false if it was damaged, and is made anew empty */
+    private boolean openOrRenew() throws IOException {
+        Optional<MVStore> whole = openFile(file);
+        store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
+        return whole.isPresent();
+    }
+
     /** Opens what {@link #park()} closed: trusted as it was, since park saved it whole (or untrusted if damaged). */
     private void unpark() {
         try {
             // From now on, until a clean close, the rows may fall behind the files: no marker may say otherwise.
             boolean marked = Files.exists(cleanMarker) && Files.exists(file);
-            Optional<MVStore> whole = openFile(file);
-            store = whole.isPresent() ? whole.get() : openFile(file).orElseThrow();
-            if (whole.isEmpty()) {
+            if (!openOrRenew()) {
                 trusted = false;
                 reconciled.clear();
             } else if (marked) {
