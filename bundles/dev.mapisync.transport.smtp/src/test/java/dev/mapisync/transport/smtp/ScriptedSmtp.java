@@ -58,6 +58,7 @@ public final class ScriptedSmtp implements AutoCloseable {
     private volatile Duration finalReplyDelay = Duration.ZERO;
     private volatile AtTheEnd atTheEnd = AtTheEnd.ANSWER;
     private volatile int recipientsPerTransaction = Integer.MAX_VALUE;
+    private volatile boolean silent;
 
     public ScriptedSmtp() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -73,6 +74,12 @@ public final class ScriptedSmtp implements AutoCloseable {
     public ScriptedSmtp finalReplyAfter(Duration delay, AtTheEnd then) {
         finalReplyDelay = delay;
         atTheEnd = then;
+        return this;
+    }
+
+    /** Takes connections and never says a word: the client's timeout is what ends them. */
+    public ScriptedSmtp silent() {
+        silent = true;
         return this;
     }
 
@@ -114,6 +121,12 @@ public final class ScriptedSmtp implements AutoCloseable {
     private void serve(Socket client) {
         try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = client.getOutputStream()) {
+            if (silent) {
+                while (in.read() >= 0) {
+                    // Heard and never answered, until the client gives up and closes.
+                }
+                return;
+            }
             say(out, "220 scripted ESMTP");
             List<String> recipients = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
