@@ -385,7 +385,7 @@ final class ImapSyncRun implements SyncHandle {
         private final Queue<FolderPath> queue;
         private final Map<FolderPath, String> serverNames;
         private final Map<FolderPath, Long> estimates;
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
         /**
          * The standing of each folder a kept connection holds, as another connection saw it
          * before the work began (see {@link KeptFolderCheck}); only such a folder can be quiet.
@@ -454,7 +454,11 @@ final class ImapSyncRun implements SyncHandle {
                 // Left by a connection the server refused (the folder claimed for it, or its share).
                 work(own, null, false);
             }
-            Exception failed = failure.get();
+            Throwable failed = failure.get();
+            if (failed instanceof OutOfMemoryError error) {
+                // Ends the sync (run() says so); a helper's thread would only have died of it.
+                throw error;
+            }
             if (failed != null) {
                 // A helper's failure: the sync's own connection is fine, so this is an attempt that failed.
                 reused = false;
@@ -548,7 +552,7 @@ final class ImapSyncRun implements SyncHandle {
             }
             try {
                 work(new Worker(own), first, oneEach);
-            } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+            } catch (MessagingException | IOException | StoreException | RuntimeException | OutOfMemoryError e) {
                 // Already recorded by work.
             }
         }
@@ -574,6 +578,9 @@ final class ImapSyncRun implements SyncHandle {
                         return null;
                     });
                 }
+            } catch (OutOfMemoryError e) {
+                failure.compareAndSet(null, e);
+                throw e;
             } catch (MessagingException | IOException | StoreException | RuntimeException e) {
                 // A refusal read on this thread is the failure: the sync's thread would see only a broken connection.
                 Optional<OverBudget> refused = refusals.take();

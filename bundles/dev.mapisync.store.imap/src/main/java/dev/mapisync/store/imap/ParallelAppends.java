@@ -3,6 +3,7 @@ package dev.mapisync.store.imap;
 import dev.mapisync.api.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +34,8 @@ final class ParallelAppends implements AutoCloseable {
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     /** Bytes handed over and not yet stored; guarded by this. */
     private long inFlight;
+    /** Set by {@link #dropQueued}: what has not started skips its store, and still gives its bytes back. */
+    private volatile boolean dropped;
 
     /**
      * @param budget what this sync's writers may have waiting at most
@@ -86,6 +89,10 @@ final class ParallelAppends implements AutoCloseable {
         boolean giveBackShared = sharedTaken && bytes > 0;
         CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> {
             try {
+                if (dropped) {
+                    // Failed, not done: what waits for all stores (a folder's sync state) must not follow.
+                    throw new CancellationException("dropped: the sync ended");
+                }
                 append.run();
             } catch (StoreException e) {
                 throw new CompletionException(e);
@@ -149,6 +156,10 @@ final class ParallelAppends implements AutoCloseable {
         if (first instanceof RuntimeException runtime) {
             throw runtime;
         }
+        if (first instanceof Error error) {
+            // An OutOfMemoryError in a writer ends the sync as one on the sync's thread would.
+            throw error;
+        }
         if (first != null) {
             throw new IllegalStateException(first);
         }
@@ -159,9 +170,9 @@ final class ParallelAppends implements AutoCloseable {
      * the next sync (storing is idempotent) instead of delaying the end. Not to be awaited after.
      */
     void dropQueued() {
-        for (CompletableFuture<Void> future : takePending()) {
-            future.cancel(false);
-        }
+        // Not Future.cancel: a cancelled task never runs, so its finally would never give the bytes back.
+        dropped = true;
+        takePending();
     }
 
     /** Lets the appends under way end (a message is stored whole or not at all), then stops the threads. */

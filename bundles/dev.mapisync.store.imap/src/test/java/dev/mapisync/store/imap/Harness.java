@@ -129,7 +129,11 @@ final class Harness implements AutoCloseable {
     /** @return the session the host would lend a sync of {@code account}: the default store, its replica, the executor */
     static SyncSession session(LocalStore local, java.util.concurrent.Executor executor, ImapAccountStore account)
             throws Exception {
-        Replica replica = local.replica(account.identity());
+        return session(local, executor, local.replica(account.identity()));
+    }
+
+    /** @return such a session lending {@code replica} (one a test wraps, say) */
+    static SyncSession session(LocalStore local, java.util.concurrent.Executor executor, Replica replica) {
         return new SyncSession() {
             @Override
             public MessageStore defaultStore() {

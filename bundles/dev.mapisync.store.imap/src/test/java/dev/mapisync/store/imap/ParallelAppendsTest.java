@@ -139,4 +139,40 @@ class ParallelAppendsTest {
             assertEquals(2, stored.get(), "each message over the budget was let through on its own");
         }
     }
+
+    /**
+     * A cancel (or an OutOfMemoryError) drops the messages still queued: their bytes go back to
+     * the host's budget all the same, else every sync of every account would wait on bytes
+     * nobody holds.
+     */
+    @Test
+    void droppedMessagesGiveTheirBytesBackToTheHost() throws Exception {
+        MessageBytes host = new MessageBytes(1_000);
+        AtomicInteger stored = new AtomicInteger();
+        AtomicBoolean syncStateWritten = new AtomicBoolean();
+        try (ParallelAppends appends = new ParallelAppends(1, 1_000, host, "test-writer")) {
+            CountDownLatch disk = new CountDownLatch(1);
+            CountDownLatch underWay = new CountDownLatch(1);
+            appends.submit(100, () -> {
+                underWay.countDown();
+                try {
+                    disk.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stored.incrementAndGet();
+            });
+            for (int i = 0; i < 5; i++) {
+                appends.submit(100, stored::incrementAndGet);
+            }
+            appends.afterAll(() -> syncStateWritten.set(true));
+            assertEquals(600, host.held());
+            assertTrue(underWay.await(10, TimeUnit.SECONDS), "the first store is under way");
+            appends.dropQueued();
+            disk.countDown();
+        }
+        assertEquals(1, stored.get(), "the one under way was stored, the queued ones dropped");
+        assertFalse(syncStateWritten.get(), "what follows all stores does not follow dropped ones");
+        assertEquals(0, host.held(), "every byte given back");
+    }
 }
