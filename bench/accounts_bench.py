@@ -49,6 +49,39 @@ def start_dovecot(work, users_root, n):
     return process, port
 
 
+class EventStream:
+    """The dashboard's event stream read as a page reads it: bytes and events counted from a mark."""
+
+    def __init__(self, url):
+        self.response = urllib.request.urlopen(url, timeout=3600)
+        self.bytes = 0
+        self.events = {}
+        self.largest = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        try:
+            for line in self.response:
+                with self.lock:
+                    self.bytes += len(line)
+                    if line.startswith(b"event: "):
+                        name = line[7:].strip().decode()
+                        self.events[name] = self.events.get(name, 0) + 1
+                    elif line.startswith(b"data: "):
+                        self.largest = max(self.largest, len(line))
+        except OSError:
+            pass
+
+    def mark(self):
+        with self.lock:
+            self.bytes, self.events, self.largest = 0, {}, 0
+
+    def counted(self):
+        with self.lock:
+            return {"bytes": self.bytes, "events": dict(self.events), "largest": self.largest}
+
+
 class Host:
     def __init__(self, home, jar, options, log):
         self.home = home
@@ -113,7 +146,7 @@ class Host:
         info = subprocess.check_output(["jcmd", str(self.process.pid), "GC.heap_info"], text=True)
         return sum(int(k) for k in re.findall(r"used (\d+)K", info.split("Metaspace")[0]))
 
-    def round(self, n, dovecot_port):
+    def round(self, n, dovecot_port, stream=None):
         rows = {r["id"]: r for r in self.get("stores")}
         before = {i: (r.get("lastRun") or {}).get("started") for i, r in rows.items()}
         Path(f"/proc/{self.process.pid}/clear_refs").write_text("5")
@@ -128,6 +161,8 @@ class Host:
                 time.sleep(0.05)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        if stream:
+            stream.mark()
         asked = time.time()
         request = urllib.request.Request(self.api + "sync", method="POST", data=b"", headers={"X-Mapisync-Request": "bench"})
         urllib.request.urlopen(request, timeout=30).read()
@@ -150,7 +185,34 @@ class Host:
         for r in runs:
             statuses[r["status"]] = statuses.get(r["status"], 0) + 1
         return {"wall": end - asked, "cpu": self.cpu() - cpu, "rss_mb": self.status("VmHWM") / 1024,
-                "threads": most["threads"], "connections": most["connections"], "statuses": statuses}
+                "threads": most["threads"], "connections": most["connections"], "statuses": statuses,
+                "stream": stream.counted() if stream else None}
+
+    def snapshot_bytes(self):
+        with urllib.request.urlopen(self.api + "status", timeout=30) as r:
+            return len(r.read())
+
+    def page(self, n):
+        """Debian's Chromium (python3-selenium, Debian's chromedriver) opens the page: ms until all rows show."""
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+            options.add_argument(flag)
+        browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        try:
+            browser.get(self.api.replace("api/", ""))
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                shown = browser.execute_script(
+                    "return document.querySelectorAll('#tasks tbody tr').length >= arguments[0] ? performance.now() : null;", n)
+                if shown is not None:
+                    return shown
+                time.sleep(0.01)
+            raise SystemExit(f"the page did not show {n} rows within 60 s")
+        finally:
+            browser.quit()
 
     def stop(self):
         self.process.terminate()
@@ -161,7 +223,7 @@ class Host:
             self.process.wait()
 
 
-def measure(n, work, jar, options, seed, histogram, idle_wait):
+def measure(n, work, jar, options, seed, histogram, idle_wait, page):
     work.mkdir(parents=True, exist_ok=True)
     users = work / "users"
     messages = generate(users, n, seed)
@@ -176,8 +238,10 @@ def measure(n, work, jar, options, seed, histogram, idle_wait):
                 f"account = user{u}", "host = 127.0.0.1", f"port = {port}", "security = NONE", f"user = user{u}",
                 f"password = {PASSWORD}", "mapisync.sync.interval = 0", ""]))
         host.until(f"{n} IMAP stores serve", lambda: len([r for r in (host.get("stores") or []) if r["id"].startswith("imap:")]) == n, 600)
-        full = host.round(n, port)
-        quiet = host.round(n, port)
+        stream = EventStream(host.api.replace("api/", "events")) if page else None
+        full = host.round(n, port, stream)
+        quiet = host.round(n, port, stream)
+        shown = {"snapshot_bytes": host.snapshot_bytes(), "page_ms": host.page(n)} if page else None
         busy = host.heap_kb()
         # Idle accounts: the replicas' indexes are parked after 10 s unused (checked every 2.5 s), kept connections
         # are closed by the server's or the host's idle rules later; the heap is measured again once parked.
@@ -185,7 +249,7 @@ def measure(n, work, jar, options, seed, histogram, idle_wait):
         heap = host.heap_kb()
         if histogram:
             print(host.histogram(histogram), flush=True)
-        return {"n": n, "messages": messages, "full": full, "quiet": quiet, "baseline_kb": baseline, "heap_kb": heap,
+        return {"n": n, "messages": messages, "full": full, "quiet": quiet, "page": shown, "baseline_kb": baseline, "heap_kb": heap,
                 "per_account_kb": (heap - baseline) / n, "busy_per_account_kb": (busy - baseline) / n}
     finally:
         host.stop()
@@ -202,6 +266,7 @@ def main():
     parser.add_argument("--histogram", type=int, default=0, help="print the top classes of the heap after the rounds")
     parser.add_argument("--idle-wait", type=int, default=20, help="seconds idle before the heap is measured again")
     parser.add_argument("--java-opts", default="", help="JVM options added to the launcher's (a profiler, say)")
+    parser.add_argument("--page", action="store_true", help="also measure the dashboard: snapshot, event stream, Chromium")
     args = parser.parse_args()
     root = Path(args.work)
     subprocess.run(["rm", "-rf", str(root)], check=True)
@@ -210,12 +275,19 @@ def main():
     print(f"JVM options: {' '.join(options)}")
     results = []
     for n in [int(x) for x in args.accounts.split(",")]:
-        r = measure(n, root / f"n{n}", jar, options, args.seed, args.histogram, args.idle_wait)
+        r = measure(n, root / f"n{n}", jar, options, args.seed, args.histogram, args.idle_wait, args.page)
         results.append(r)
         for name in ("full", "quiet"):
             x = r[name]
             print(f"N={n:5d} {name:5s} round  wall {x['wall']:8.3f} s  cpu {x['cpu']:7.2f} s  peak RSS {x['rss_mb']:6.1f} MB  "
                   f"threads {x['threads']:4d}  connections {x['connections']:4d}  {x['statuses']}", flush=True)
+        if r["page"]:
+            for name in ("full", "quiet"):
+                c = r[name]["stream"]
+                print(f"N={n:5d} {name:5s} round  event stream {c['bytes']:,} bytes in {c['events']}, largest event "
+                      f"{c['largest']:,} bytes", flush=True)
+            print(f"N={n:5d} page: snapshot {r['page']['snapshot_bytes']:,} bytes; Chromium shows all rows "
+                  f"{r['page']['page_ms']:.0f} ms after navigation", flush=True)
         print(f"N={n:5d} heap after a full GC: {r['heap_kb'] / 1024:.1f} MB idle ({r['busy_per_account_kb']:.0f} KB per account "
               f"right after the rounds), without accounts {r['baseline_kb'] / 1024:.1f} MB: {r['per_account_kb']:.0f} KB per "
               f"idle account ({r['messages']} messages)", flush=True)

@@ -1,9 +1,8 @@
-// The Send/Receive page: renders each snapshot the host pushes (Server-Sent Events) and calls
-// the JSON API for actions. No polling: the only timer redraws elapsed times between pushes.
+// The Send/Receive page: renders the snapshot the host pushes when it connects (Server-Sent
+// Events), then each push's changed rows, and calls the JSON API for actions. No polling: the only timer redraws elapsed times between pushes.
 'use strict';
 
 // The access token, if any, is in an HttpOnly cookie the server set: the page never sees it.
-let last = null;
 let clockOffset = 0;
 
 function el(tag, attrs, ...children) {
@@ -61,7 +60,7 @@ function taskRow(task) {
     el('button', { type: 'button', 'data-action': 'headers', onclick: () => call('sync', { store: task.id, flags: 'DOWNLOAD_CONTENTS,HEADERS_ONLY' }) }, 'Headers only'),
     el('button', { type: 'button', 'data-action': 'cancel', onclick: () => call('cancel', { store: task.id }), ...(running || task.state === 'QUEUED' ? {} : { disabled: '' }) }, 'Cancel'),
   ] : [];
-  return el('tr', { 'data-id': task.id, 'data-state': task.state },
+  return el('tr', { 'data-id': task.id, 'data-state': task.state, 'data-standing': standing(task) },
     el('td', {}, el('div', {}, task.name), el('div', { class: 'step' }, task.kind + ' ' + task.id)),
     el('td', {}, task.provider + ' ' + task.providerVersion),
     el('td', {}, result(task), errors),
@@ -82,15 +81,85 @@ function outboxRow(entry) {
     el('td', {}, entry.state === 'FAILED' ? el('button', { type: 'button', onclick: () => call('outbox/retry', { id: entry.id }) }, 'Retry') : ''));
 }
 
+// Each task's row by id, in the host's order: a changes event replaces only the rows it names.
+const rows = new Map();
+
+// Where a task stands: what it does now, or how its last run ended (as mapisync:status counts).
+function standing(task) {
+  if (task.state === 'RUNNING' || task.state === 'QUEUED') return task.state.toLowerCase();
+  if (!task.lastRun) return 'never';
+  return { SUCCESS: 'succeeded', PARTIAL: 'partial', CANCELLED: 'cancelled' }[task.lastRun.status] || 'failed';
+}
+
+function shown(task) {
+  const text = document.getElementById('filter').value.trim().toLowerCase();
+  const only = document.getElementById('standing').value;
+  return (only === '' || standing(task) === only)
+    && (text === '' || task.id.toLowerCase().includes(text) || task.name.toLowerCase().includes(text));
+}
+
+function place(task) {
+  const tr = taskRow(task);
+  tr.hidden = !shown(task);
+  const old = rows.get(task.id);
+  if (old) old.tr.replaceWith(tr);
+  rows.set(task.id, { task, tr });
+}
+
+function summarize() {
+  const counts = {};
+  let stores = 0;
+  let visible = 0;
+  for (const { task, tr } of rows.values()) {
+    if (task.kind === 'store') stores++;
+    if (!tr.hidden) visible++;
+    counts[standing(task)] = (counts[standing(task)] || 0) + 1;
+  }
+  const transports = rows.size - stores;
+  const parts = ['running', 'queued', 'succeeded', 'partial', 'cancelled', 'failed', 'never']
+    .filter(s => counts[s]).map(s => counts[s] + ' ' + (s === 'never' ? 'never run' : s));
+  document.getElementById('summary').textContent = stores + (stores === 1 ? ' store, ' : ' stores, ')
+    + transports + (transports === 1 ? ' transport' : ' transports') + (parts.length ? ': ' + parts.join(', ') : '')
+    + (visible < rows.size ? ' (' + visible + ' shown)' : '');
+  document.getElementById('no-tasks').hidden = rows.size > 0;
+}
+
+function refilter() {
+  for (const { task, tr } of rows.values()) tr.hidden = !shown(task);
+  summarize();
+}
+
+function renderOutbox(outbox) {
+  document.querySelector('#outbox tbody').replaceChildren(...outbox.map(outboxRow));
+  document.getElementById('no-outbox').hidden = outbox.length > 0;
+}
+
+function renderProblems(problems) {
+  document.getElementById('problems').replaceChildren(...problems.map(p => el('li', {}, p.bundle + ' ' + p.version + ': ' + p.problem)));
+  document.getElementById('problems-section').hidden = problems.length === 0;
+}
+
 function render(snapshot) {
-  last = snapshot;
   clockOffset = Date.parse(snapshot.now) - Date.now();
-  document.querySelector('#tasks tbody').replaceChildren(...snapshot.tasks.map(taskRow));
-  document.getElementById('no-tasks').hidden = snapshot.tasks.length > 0;
-  document.querySelector('#outbox tbody').replaceChildren(...snapshot.outbox.map(outboxRow));
-  document.getElementById('no-outbox').hidden = snapshot.outbox.length > 0;
-  document.getElementById('problems').replaceChildren(...snapshot.problems.map(p => el('li', {}, p.bundle + ' ' + p.version + ': ' + p.problem)));
-  document.getElementById('problems-section').hidden = snapshot.problems.length === 0;
+  rows.clear();
+  snapshot.tasks.forEach(place);
+  document.querySelector('#tasks tbody').replaceChildren(...snapshot.tasks.map(t => rows.get(t.id).tr));
+  renderOutbox(snapshot.outbox);
+  renderProblems(snapshot.problems);
+  summarize();
+}
+
+function apply(changes) {
+  clockOffset = Date.parse(changes.now) - Date.now();
+  changes.tasks.forEach(place);
+  for (const id of changes.removed) {
+    rows.get(id)?.tr.remove();
+    rows.delete(id);
+  }
+  if (changes.order) document.querySelector('#tasks tbody').replaceChildren(...changes.order.map(id => rows.get(id).tr));
+  if (changes.outbox) renderOutbox(changes.outbox);
+  if (changes.problems) renderProblems(changes.problems);
+  summarize();
 }
 
 function connect() {
@@ -100,6 +169,7 @@ function connect() {
     status.textContent = 'live';
     render(JSON.parse(event.data));
   });
+  events.addEventListener('changes', (event) => apply(JSON.parse(event.data)));
   // EventSource reconnects by itself; say so meanwhile.
   events.onerror = () => { status.textContent = 'reconnecting…'; };
 }
@@ -112,4 +182,6 @@ setInterval(() => {
 }, 1000);
 
 document.getElementById('send-receive-all').addEventListener('click', () => call('sync'));
+document.getElementById('filter').addEventListener('input', refilter);
+document.getElementById('standing').addEventListener('change', refilter);
 connect();

@@ -18,7 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -29,6 +34,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -165,6 +171,79 @@ public class DashboardIT {
             Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                     StandardCopyOption.REPLACE_EXISTING);
             assertTrue(Files.size(screenshot) > 0);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    public void theEventStreamSendsTheTableOnceThenOnlyTheRowsThatChange() throws Exception {
+        Await.until("no store runs", Duration.ofSeconds(90), () -> {
+            String stores = get("api/stores", null).body();
+            return !stores.contains("\"RUNNING\"") && !stores.contains("\"QUEUED\"");
+        }, () -> host.output);
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base + "events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            String name = null;
+            for (Iterator<String> lines = stream.body().iterator(); lines.hasNext();) {
+                String line = lines.next();
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    events.add(new String[] {name, line.substring(6)});
+                }
+            }
+        }, "event-stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String[] first = events.poll(20, TimeUnit.SECONDS);
+            assertEquals("snapshot", first[0]);
+            for (String id : List.of("WellBehavedStore", "UnreachableStore", "MinuteStore")) {
+                assertTrue(first[1], first[1].contains("\"id\":\"" + id + "\""));
+            }
+            assertResponse(post("api/sync?store=WellBehavedStore&flags=DOWNLOAD_CONTENTS"), 200, "\"started\":1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            boolean done = false;
+            int changes = 0;
+            while (!done && System.nanoTime() < deadline) {
+                String[] event = events.poll(1, TimeUnit.SECONDS);
+                if (event == null) {
+                    continue;
+                }
+                assertEquals(event[1], "changes", event[0]);
+                changes++;
+                assertFalse("only the store that syncs is pushed: " + event[1], event[1].contains("UnreachableStore")
+                        || event[1].contains("MinuteStore"));
+                done = event[1].contains("\"id\":\"WellBehavedStore\"") && event[1].contains("\"state\":\"IDLE\"");
+            }
+            assertTrue("the sync's end was pushed (" + changes + " changes events)", done);
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    @Test
+    public void theSummaryCountsTheRowsAndTheFilterPicksThem() throws Exception {
+        WebDriver browser = Chromium.start(List.of("--window-size=1400,900"));
+        try {
+            browser.get(base);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(b -> b.findElement(By.id("summary")).getText().startsWith("3 stores, 0 transports"));
+            browser.findElement(By.id("filter")).sendKeys("minute");
+            wait.until(b -> row(b, "MinuteStore").isDisplayed() && !row(b, "WellBehavedStore").isDisplayed()
+                    && !row(b, "UnreachableStore").isDisplayed()
+                    && b.findElement(By.id("summary")).getText().endsWith("(1 shown)"));
+            browser.findElement(By.id("filter")).clear();
+            assertResponse(post("api/sync?store=UnreachableStore"), 200, "\"started\":1");
+            wait.until(b -> "NETWORK".equals(status(b, "UnreachableStore")));
+            new Select(browser.findElement(By.id("standing"))).selectByValue("failed");
+            wait.until(b -> row(b, "UnreachableStore").isDisplayed() && !row(b, "MinuteStore").isDisplayed()
+                    && !row(b, "WellBehavedStore").isDisplayed());
+            assertEquals("failed", row(browser, "UnreachableStore").getAttribute("data-standing"));
         } finally {
             browser.quit();
         }

@@ -72,7 +72,14 @@ public class ShellIT {
             end(events, host, "WellBehavedStore", 2);
         }
         String status = run("mapisync:status");
+        assertTrue(status, status.startsWith("2 stores, 0 transports: 1 succeeded, 1 failed\n"));
         assertTrue(status, status.contains("WellBehavedStore") && status.contains("SUCCESS"));
+        String onlyFailed = run("mapisync:status --only failed");
+        assertTrue(onlyFailed, onlyFailed.contains("ThrowingStore") && !onlyFailed.contains("WellBehavedStore"));
+        String byText = run("mapisync:status wellbehaved");
+        assertTrue(byText, byText.contains("WellBehavedStore") && !byText.contains("ThrowingStore"));
+        Exception badStanding = assertThrows(Exception.class, () -> run("mapisync:status --only broken"));
+        assertTrue(badStanding.getMessage(), badStanding.getMessage().contains("no standing 'broken'"));
         assertTrue(status, status.contains("ThrowingStore: PROVIDER_FAULT 0x80004005: synchronizeInBackground threw "
                 + "IllegalStateException: boom: the provider has a bug"));
         assertTrue(run("mapisync:transports").contains("no transport is running"));

@@ -4,6 +4,7 @@ import dev.mapisync.api.host.SendReceive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,9 +29,11 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * Pushes the host's state to every open page as Server-Sent Events: a {@code snapshot} event
- * (the same JSON as {@code GET /mapisync/api/status}) when a page connects and after each
- * burst of host events (progress, error, done, Outbox), at most ten a second. Pages never
- * poll.
+ * (the same JSON as {@code GET /mapisync/api/status}) when a page connects, then after each
+ * burst of host events (progress, error, done, Outbox), at most ten a second, a
+ * {@code changes} event with only the rows that changed ({@link PushedRows}). Pages never
+ * poll. One thread (the pusher) makes every push and adds every page, so a page's changes
+ * always follow the snapshot it got.
  */
 @Component(service = {Servlet.class, EventHandler.class},
         property = EventConstants.EVENT_TOPIC + "=dev/mapisync/*")
@@ -49,6 +52,7 @@ public class EventStream extends HttpServlet implements EventHandler {
     private final transient ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "mapisync-dashboard-push"));
     private final transient AtomicBoolean pushPending = new AtomicBoolean();
+    private final transient PushedRows pushed = new PushedRows();
 
     @Activate
     public EventStream(@Reference SendReceive host) {
@@ -92,8 +96,11 @@ public class EventStream extends HttpServlet implements EventHandler {
             public void onStartAsync(AsyncEvent event) {
             }
         });
-        pages.add(page);
-        pusher.execute(() -> write(page, snapshot()));
+        pusher.execute(() -> {
+            Map<String, Object> snapshot = push();
+            write(page, "event: snapshot\ndata: " + Json.write(snapshot) + "\n\n");
+            pages.add(page);
+        });
     }
 
     @Override
@@ -101,13 +108,19 @@ public class EventStream extends HttpServlet implements EventHandler {
         if (pushPending.compareAndSet(false, true)) {
             pusher.schedule(() -> {
                 pushPending.set(false);
-                send(snapshot());
+                push();
             }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private String snapshot() {
-        return "event: snapshot\ndata: " + Json.write(StatusJson.snapshot(host)) + "\n\n";
+    /** Sends the open pages what changed; on the pusher thread only. @return the state now */
+    private Map<String, Object> push() {
+        Map<String, Object> snapshot = StatusJson.snapshot(host);
+        Map<String, Object> changes = pushed.changes(snapshot);
+        if (changes != null) {
+            send("event: changes\ndata: " + Json.write(changes) + "\n\n");
+        }
+        return snapshot;
     }
 
     private void send(String text) {

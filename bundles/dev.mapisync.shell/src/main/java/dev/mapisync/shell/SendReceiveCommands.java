@@ -99,11 +99,19 @@ public final class SendReceiveCommands {
         return host.cancel(storeId) ? "cancel of " + storeId + " asked\n" : storeId + " was not syncing\n";
     }
 
-    /** {@code mapisync:status}: every store and transport with its step, progress and errors. */
-    public String status() {
-        StringBuilder out = new StringBuilder();
+    /**
+     * {@code mapisync:status [--only standing] [text]}: a summary line, then each store and
+     * transport (those the filter picks) with its step, progress and errors.
+     */
+    public String status(String... args) {
+        StatusView view = StatusView.parse(args);
+        List<TaskStatus> all = host.status();
+        List<TaskStatus> rows = view.pick(all);
+        StringBuilder out = new StringBuilder(StatusView.summary(all)).append('\n');
+        if (rows.isEmpty()) {
+            return out.append(all.isEmpty() ? "" : "none matches " + String.join(" ", args) + "\n").toString();
+        }
         TextTable table = new TextTable("KIND", "ID", "STATE", "PROGRESS", "STEP", "ELAPSED", "LAST RUN");
-        List<TaskStatus> rows = host.status();
         for (TaskStatus s : rows) {
             table.row(s.kind().name().toLowerCase(), s.id(), s.state(),
                     s.indexMax() > 0 ? s.index() + "/" + s.indexMax() : "", s.step(),
