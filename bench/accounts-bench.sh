@@ -9,9 +9,11 @@ if [ ! -x /usr/sbin/dovecot ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update && apt-get install -y --no-install-recommends dovecot-imapd
 fi
-if [[ " $* " == *" --page "* ]] && ! python3 -c "import selenium" 2>/dev/null; then
+# Debian's python3 (not one a version manager put first on the PATH): python3-selenium is installed for it.
+PYTHON=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )
+if [[ " $* " == *" --page "* ]] && ! "$PYTHON" -c "import selenium" 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-selenium chromium chromium-driver
 fi
 mvn -B -q -pl runtime -am package -DskipTests -Dbnd.baseline.skip=true
 echo "== $(nproc) CPUs, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(/usr/sbin/dovecot --version | cut -d' ' -f1) Dovecot"
-exec python3 bench/accounts_bench.py "$@"
+exec "$PYTHON" bench/accounts_bench.py "$@"

@@ -140,9 +140,7 @@ public class DashboardIT {
     public void theDialogShowsProgressErrorsAndCancels() throws Exception {
         WebDriver browser = Chromium.start(List.of("--window-size=1400,900"));
         try {
-            browser.get(base);
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.ignoring(StaleElementReferenceException.class);
+            WebDriverWait wait = open(browser);
             wait.until(b -> row(b, "WellBehavedStore") != null && b.findElement(By.id("connection")).getText().equals("live"));
             ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true;");
 
@@ -229,9 +227,7 @@ public class DashboardIT {
     public void theSummaryCountsTheRowsAndTheFilterPicksThem() throws Exception {
         WebDriver browser = Chromium.start(List.of("--window-size=1400,900"));
         try {
-            browser.get(base);
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.ignoring(StaleElementReferenceException.class);
+            WebDriverWait wait = open(browser);
             wait.until(b -> b.findElement(By.id("summary")).getText().startsWith("3 stores, 0 transports"));
             browser.findElement(By.id("filter")).sendKeys("minute");
             wait.until(b -> row(b, "MinuteStore").isDisplayed() && !row(b, "WellBehavedStore").isDisplayed()
@@ -247,6 +243,14 @@ public class DashboardIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /** Opens the page; @return a wait of 20 s that looks again when a row was redrawn under it */
+    private static WebDriverWait open(WebDriver browser) {
+        browser.get(base);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static WebElement row(WebDriver browser, String id) {

@@ -53,6 +53,10 @@ public final class SendReceiveHost implements SendReceive {
     /** SCR's view of the components: stores and transports that could not start are problems to show. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;
+    /** The same service's reference: its change count tells when to look at the components again. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceReference<ServiceComponentRuntime> componentsReference;
+    private final FailedProviders failedProviders = new FailedProviders();
     private final EventPublisher events = new EventPublisher();
     private final TransportTable transports = new TransportTable(log);
     private final HostThreads threads;
@@ -310,7 +314,7 @@ public final class SendReceiveHost implements SendReceive {
         List<ProviderProblem> problems = new ArrayList<>(providerCheck.problems());
         ServiceComponentRuntime scr = components;
         if (scr != null) {
-            problems.addAll(FailedProviders.problems(scr));
+            problems.addAll(failedProviders.problems(scr, componentsReference));
         }
         return problems;
     }

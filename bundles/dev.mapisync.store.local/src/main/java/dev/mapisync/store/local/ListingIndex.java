@@ -159,7 +159,8 @@ final class ListingIndex implements AutoCloseable {
     /**
      * Closes the rows' store as {@link #close()} does (saved, forced, marked), to be opened again
      * at the next use: an idle replica holds no page cache or write buffers (H2 keeps up to four
-     * of 1 MiB each per open store). An index held only in memory stays open.
+     * of 1 MiB each per open store), nor its map of server ids. An index held only in memory
+     * stays open.
      */
     void park() {
         if (parked || closing || !persistent || store.isClosed()) {
@@ -167,8 +168,9 @@ final class ListingIndex implements AutoCloseable {
         }
         saveAndMark();
         parked = true;
-        // The closed store still holds its write buffers: let it go.
+        // The closed store still holds its write buffers: let it go; and the server ids, built again from the rows.
         store = null;
+        remotes.clear();
     }
 
     /** @return whether the rows' store is parked (closed while idle) */
