@@ -30,7 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * Pushes the host's state to every open page as Server-Sent Events: a {@code snapshot} event
  * (the same JSON as {@code GET /mapisync/api/status}) when a page connects, then after each
- * burst of host events (progress, error, done, Outbox), at most ten a second, a
+ * burst of host events (progress, error, done, Outbox), at most four a second, a
  * {@code changes} event with only the rows that changed ({@link PushedRows}). Pages never
  * poll. One thread (the pusher) makes every push and adds every page, so a page's changes
  * always follow the snapshot it got.
@@ -42,8 +42,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public class EventStream extends HttpServlet implements EventHandler {
 
     private static final long serialVersionUID = 1L;
-    /** Host events closer together than this make one push. */
-    private static final long COALESCE_MILLIS = 100;
+    /** Host events closer together than this make one push: each push looks at every row (1,000 of them, say). */
+    private static final long COALESCE_MILLIS = 250;
     /** A comment line now and then finds the pages that went away. */
     private static final long KEEPALIVE_SECONDS = 15;
 
