@@ -1,8 +1,12 @@
 package dev.mapisync.dashboard;
 
+import dev.mapisync.api.host.OutboxEntry;
+import dev.mapisync.api.host.ProviderProblem;
 import dev.mapisync.api.host.SendReceive;
+import dev.mapisync.api.host.TaskStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,8 +101,13 @@ public class EventStream extends HttpServlet implements EventHandler {
             }
         });
         pusher.execute(() -> {
-            Map<String, Object> snapshot = push();
-            write(page, "event: snapshot\ndata: " + Json.write(snapshot) + "\n\n");
+            // One reading of the host: the open pages get what changed up to it, the new page all of it.
+            Instant now = Instant.now();
+            List<TaskStatus> tasks = host.status();
+            List<OutboxEntry> outbox = host.outbox();
+            List<ProviderProblem> problems = host.providerProblems();
+            sendChanges(pushed.changes(now, tasks, outbox, problems));
+            write(page, "event: snapshot\ndata: " + Json.write(StatusJson.snapshot(now, tasks, outbox, problems)) + "\n\n");
             pages.add(page);
         });
     }
@@ -113,14 +122,19 @@ public class EventStream extends HttpServlet implements EventHandler {
         }
     }
 
-    /** Sends the open pages what changed; on the pusher thread only. @return the state now */
-    private Map<String, Object> push() {
-        Map<String, Object> snapshot = StatusJson.snapshot(host);
-        Map<String, Object> changes = pushed.changes(snapshot);
-        if (changes != null) {
+    /** Sends the open pages what changed; on the pusher thread only. */
+    private void push() {
+        if (pages.isEmpty()) {
+            // Nobody to tell: a page that connects gets the whole table.
+            return;
+        }
+        sendChanges(pushed.changes(Instant.now(), host.status(), host.outbox(), host.providerProblems()));
+    }
+
+    private void sendChanges(Map<String, Object> changes) {
+        if (changes != null && !pages.isEmpty()) {
             send("event: changes\ndata: " + Json.write(changes) + "\n\n");
         }
-        return snapshot;
     }
 
     private void send(String text) {

@@ -20,11 +20,17 @@ final class StatusJson {
 
     /** Everything the page shows, at one instant. */
     static Map<String, Object> snapshot(SendReceive host) {
+        return snapshot(Instant.now(), host.status(), host.outbox(), host.providerProblems());
+    }
+
+    /** The snapshot of a state already read from the host. */
+    static Map<String, Object> snapshot(Instant now, List<TaskStatus> tasks, List<OutboxEntry> outbox,
+            List<ProviderProblem> problems) {
         Map<String, Object> snapshot = new LinkedHashMap<>();
-        snapshot.put("now", Instant.now().toString());
-        snapshot.put("tasks", tasks(host.status()));
-        snapshot.put("outbox", outbox(host.outbox()));
-        snapshot.put("problems", problems(host.providerProblems()));
+        snapshot.put("now", now.toString());
+        snapshot.put("tasks", tasks(tasks));
+        snapshot.put("outbox", outbox(outbox));
+        snapshot.put("problems", problems(problems));
         return snapshot;
     }
 
