@@ -244,7 +244,7 @@ def measure(n, work, jar, options, seed, histogram, idle_wait, page):
         quiet = host.round(n, port, stream)
         shown = {"snapshot_bytes": host.snapshot_bytes(), "page_ms": host.page(n)} if page else None
         busy = host.heap_kb()
-        # Idle accounts: the replicas' indexes are parked after 10 s unused (checked every 2.5 s), kept connections
+        # Idle accounts: the replicas' indexes are parked after 2 s unused (checked every 0.5 s), kept connections
         # are closed by the server's or the host's idle rules later; the heap is measured again once parked.
         time.sleep(idle_wait)
         heap = host.heap_kb()
