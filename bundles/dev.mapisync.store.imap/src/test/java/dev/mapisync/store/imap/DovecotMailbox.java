@@ -66,6 +66,16 @@ final class DovecotMailbox {
         seeded.close();
     }
 
+    /** @return INBOX and Folder1 to Folder{@code n}: each replica folder by its server name, in that order */
+    static Map<String, FolderPath> inboxAndFolders(int n) {
+        Map<String, FolderPath> byServerName = new java.util.LinkedHashMap<>();
+        byServerName.put("INBOX", FolderPath.of("Inbox"));
+        for (int i = 1; i <= n; i++) {
+            byServerName.put("Folder" + i, FolderPath.of("Folder" + i));
+        }
+        return byServerName;
+    }
+
     /** The test Dovecot's account, reached on {@code port} (Dovecot's own or a proxy's). */
     static TestConfig config(int port) {
         TestConfig config = new TestConfig();

@@ -17,9 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +45,8 @@ class OneAccountFailsTest {
     @ParameterizedTest(name = "out of memory in {0}")
     @ValueSource(strings = {"applyRemoteAppend", "remoteIds"})
     void anOutOfMemoryErrorEndsOneAccountsSyncAndHurtsNoOther(String where) throws Exception {
-        List<FolderPath> folders = new ArrayList<>();
-        Map<String, FolderPath> byServerName = new LinkedHashMap<>();
-        folders.add(FolderPath.of("Inbox"));
-        byServerName.put("INBOX", FolderPath.of("Inbox"));
-        for (int i = 1; i <= 5; i++) {
-            folders.add(FolderPath.of("Folder" + i));
-            byServerName.put("Folder" + i, FolderPath.of("Folder" + i));
-        }
+        Map<String, FolderPath> byServerName = DovecotMailbox.inboxAndFolders(5);
+        List<FolderPath> folders = List.copyOf(byServerName.values());
         ExecutorService executor = Executors.newFixedThreadPool(6);
         try (DovecotAccount mail = new DovecotAccount(seed -> seed(seed, folders))) {
             ImapBudget budget = new ImapBudget(6, 24L * 1024 * 1024);

@@ -12,7 +12,6 @@ import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.store.local.Relay;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +35,8 @@ class SharedBudgetTest {
 
     @Test
     void accountsSyncingAtOnceNeverHoldMoreConnectionsThanTheHostsBudget() throws Exception {
-        List<FolderPath> folders = new ArrayList<>();
-        Map<String, FolderPath> byServerName = new LinkedHashMap<>();
-        folders.add(FolderPath.of("Inbox"));
-        byServerName.put("INBOX", FolderPath.of("Inbox"));
-        for (int i = 1; i <= 7; i++) {
-            folders.add(FolderPath.of("Folder" + i));
-            byServerName.put("Folder" + i, FolderPath.of("Folder" + i));
-        }
+        Map<String, FolderPath> byServerName = DovecotMailbox.inboxAndFolders(7);
+        List<FolderPath> folders = List.copyOf(byServerName.values());
         AtomicInteger live = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(8);
