@@ -32,20 +32,6 @@ import org.h2.mvstore.MVStoreException;
  */
 final class ListingIndex implements AutoCloseable {
 
-    /** One message's row. */
-    record Row(String subdirectory, String fileName, long size, long receivedMillis, String subject, String from) {
-
-        String encode() {
-            return String.join("\t", subdirectory, fileName, Long.toString(size), Long.toString(receivedMillis),
-                    subject.replace('\t', ' '), from.replace('\t', ' '));
-        }
-
-        static Row decode(String text) {
-            String[] parts = text.split("\t", -1);
-            return new Row(parts[0], parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), parts[4], parts[5]);
-        }
-    }
-
     /** Replaced when it closed itself (see {@link #store()}). */
     private MVStore store;
     private final Path file;
@@ -153,7 +139,6 @@ final class ListingIndex implements AutoCloseable {
             throw new java.io.UncheckedIOException("the listing index " + file + " cannot be opened again", e);
         }
         parked = false;
-        remotes.clear();
     }
 
     /**
@@ -201,11 +186,11 @@ final class ListingIndex implements AutoCloseable {
         return store().openMap("folder:" + folderDirectory);
     }
 
-    Optional<Row> get(String folderDirectory, String base) {
-        return Optional.ofNullable(map(folderDirectory).get(base)).map(Row::decode);
+    Optional<ListingRow> get(String folderDirectory, String base) {
+        return Optional.ofNullable(map(folderDirectory).get(base)).map(ListingRow::decode);
     }
 
-    void put(String folderDirectory, String base, Row row) {
+    void put(String folderDirectory, String base, ListingRow row) {
         map(folderDirectory).put(base, row.encode());
         Map<String, String> known = remotes.get(folderDirectory);
         if (known != null) {

@@ -110,7 +110,7 @@ final class MaildirFolder {
      *
      * @return every message's row, by base name
      */
-    Map<String, ListingIndex.Row> reconcile() throws IOException {
+    Map<String, ListingRow> reconcile() throws IOException {
         Map<String, String[]> onDisk = new HashMap<>();
         for (String sub : MESSAGE_DIRECTORIES) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(sub))) {
@@ -122,19 +122,19 @@ final class MaildirFolder {
                 }
             }
         }
-        Map<String, ListingIndex.Row> rows = new HashMap<>();
+        Map<String, ListingRow> rows = new HashMap<>();
         Set<String> indexed = new HashSet<>(index.bases(key));
         for (Map.Entry<String, String[]> entry : onDisk.entrySet()) {
             String base = entry.getKey();
             String sub = entry.getValue()[0];
             String fileName = entry.getValue()[1];
-            Optional<ListingIndex.Row> row = indexed.remove(base) ? index.get(key, base) : Optional.empty();
-            ListingIndex.Row current;
+            Optional<ListingRow> row = indexed.remove(base) ? index.get(key, base) : Optional.empty();
+            ListingRow current;
             if (row.isEmpty()) {
                 current = summarize(sub, fileName);
             } else if (!row.get().fileName().equals(fileName) || !row.get().subdirectory().equals(sub)) {
-                ListingIndex.Row r = row.get();
-                current = new ListingIndex.Row(sub, fileName, r.size(), r.receivedMillis(), r.subject(), r.from());
+                ListingRow r = row.get();
+                current = new ListingRow(sub, fileName, r.size(), r.receivedMillis(), r.subject(), r.from());
             } else {
                 rows.put(base, row.get());
                 continue;
@@ -154,7 +154,7 @@ final class MaildirFolder {
      * message and removing its headers-only copy, or a copy another program made), the whole
      * one stays, else the first by name, and the others go.
      */
-    private void removeSecondCopies(Map<String, ListingIndex.Row> rows) throws IOException {
+    private void removeSecondCopies(Map<String, ListingRow> rows) throws IOException {
         Map<String, String> kept = new HashMap<>();
         for (String base : new java.util.TreeSet<>(rows.keySet())) {
             if (!base.contains(",R=")) {
@@ -172,7 +172,7 @@ final class MaildirFolder {
         }
     }
 
-    private ListingIndex.Row summarize(String sub, String fileName) throws IOException {
+    private ListingRow summarize(String sub, String fileName) throws IOException {
         Path file = directory.resolve(sub).resolve(fileName);
         HeaderSummary summary;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
@@ -180,7 +180,7 @@ final class MaildirFolder {
         }
         MaildirName name = MaildirName.parse(fileName);
         long size = name.size().orElse(Files.size(file));
-        return new ListingIndex.Row(sub, fileName, size, received(name.base(), file), summary.subject(), summary.from());
+        return new ListingRow(sub, fileName, size, received(name.base(), file), summary.subject(), summary.from());
     }
 
     /**
@@ -202,8 +202,8 @@ final class MaildirFolder {
         return modified / 1000 == seconds ? modified : seconds * 1000;
     }
 
-    Optional<ListingIndex.Row> row(String base) throws IOException {
-        Optional<ListingIndex.Row> row = index.get(key, base);
+    Optional<ListingRow> row(String base) throws IOException {
+        Optional<ListingRow> row = index.get(key, base);
         if (row.isPresent() && Files.exists(file(row.get()))) {
             return row;
         }
@@ -211,7 +211,7 @@ final class MaildirFolder {
     }
 
     /** @return the message with that server id field, as the index knows it (a sync reconciles each folder it plans) */
-    Optional<Map.Entry<String, ListingIndex.Row>> byRemote(String remoteField) throws IOException {
+    Optional<Map.Entry<String, ListingRow>> byRemote(String remoteField) throws IOException {
         Optional<String> base = index.baseOfRemote(key, remoteField);
         if (base.isEmpty()) {
             return Optional.empty();
@@ -219,7 +219,7 @@ final class MaildirFolder {
         return row(base.get()).map(row -> Map.entry(base.get(), row));
     }
 
-    Path file(ListingIndex.Row row) {
+    Path file(ListingRow row) {
         return directory.resolve(row.subdirectory()).resolve(row.fileName());
     }
 
@@ -233,7 +233,7 @@ final class MaildirFolder {
     void add(Path temporary, MaildirName name, long size, HeaderSummary summary) throws IOException {
         Path target = directory.resolve("cur").resolve(name.fileName());
         Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        index.put(key, name.base(), new ListingIndex.Row("cur", name.fileName(), size, received(name.base(), target),
+        index.put(key, name.base(), new ListingRow("cur", name.fileName(), size, received(name.base(), target),
                 summary.subject(), summary.from()));
     }
 
@@ -245,7 +245,7 @@ final class MaildirFolder {
      *
      * @return the directories the rename changed; empty if the flags were those already
      */
-    Set<Path> setFlags(String base, ListingIndex.Row row, Set<MessageFlag> flags) throws IOException {
+    Set<Path> setFlags(String base, ListingRow row, Set<MessageFlag> flags) throws IOException {
         MaildirName renamed = MaildirName.parse(row.fileName()).withFlags(flags);
         Path source = file(row);
         Path target = directory.resolve("cur").resolve(renamed.fileName());
@@ -253,31 +253,31 @@ final class MaildirFolder {
             return Set.of();
         }
         Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        index.put(key, base, new ListingIndex.Row("cur", renamed.fileName(), row.size(), row.receivedMillis(),
+        index.put(key, base, new ListingRow("cur", renamed.fileName(), row.size(), row.receivedMillis(),
                 row.subject(), row.from()));
         return source.getParent().equals(target.getParent()) ? Set.of(target.getParent())
                 : Set.of(source.getParent(), target.getParent());
     }
 
-    void attachRemote(String base, ListingIndex.Row row, String remoteField) throws IOException {
+    void attachRemote(String base, ListingRow row, String remoteField) throws IOException {
         MaildirName name = MaildirName.parse(row.fileName());
         MaildirName renamed = new MaildirName(base + ",R=" + remoteField, name.flags(), name.otherLetters());
         Path target = directory.resolve("cur").resolve(renamed.fileName());
         Durable.rename(file(row), target);
         index.remove(key, base);
-        index.put(key, renamed.base(), new ListingIndex.Row("cur", renamed.fileName(), row.size(), row.receivedMillis(),
+        index.put(key, renamed.base(), new ListingRow("cur", renamed.fileName(), row.size(), row.receivedMillis(),
                 row.subject(), row.from()));
     }
 
-    void moveTo(String base, ListingIndex.Row row, MaildirFolder target, MaildirName name) throws IOException {
+    void moveTo(String base, ListingRow row, MaildirFolder target, MaildirName name) throws IOException {
         Path destination = target.directory.resolve("cur").resolve(name.fileName());
         Durable.rename(file(row), destination);
         index.remove(key, base);
-        index.put(target.key, name.base(), new ListingIndex.Row("cur", name.fileName(), row.size(), row.receivedMillis(),
+        index.put(target.key, name.base(), new ListingRow("cur", name.fileName(), row.size(), row.receivedMillis(),
                 row.subject(), row.from()));
     }
 
-    void delete(String base, ListingIndex.Row row) throws IOException {
+    void delete(String base, ListingRow row) throws IOException {
         Durable.delete(file(row));
         index.remove(key, base);
     }

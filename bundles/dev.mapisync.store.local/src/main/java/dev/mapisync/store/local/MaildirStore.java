@@ -263,7 +263,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     private FolderInfo info(MaildirFolder folder) throws IOException {
-        Map<String, ListingIndex.Row> rows = visible(folder);
+        Map<String, ListingRow> rows = visible(folder);
         long unread = rows.values().stream().filter(r -> !MaildirName.parse(r.fileName()).flags()
                 .contains(MessageFlag.SEEN)).count();
         return new FolderInfo(folder.path(), rows.size(), unread);
@@ -397,14 +397,14 @@ class MaildirStore implements Replica, AutoCloseable {
     // ---- messages
 
     /** @return the rows of the folder's messages, without those of a server folder's past validity */
-    private Map<String, ListingIndex.Row> visible(MaildirFolder folder) throws IOException {
-        Map<String, ListingIndex.Row> rows = folder.reconcile();
+    private Map<String, ListingRow> visible(MaildirFolder folder) throws IOException {
+        Map<String, ListingRow> rows = folder.reconcile();
         if (!journaled) {
             return rows;
         }
         long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
-        Map<String, ListingIndex.Row> current = new HashMap<>();
-        for (Map.Entry<String, ListingIndex.Row> row : rows.entrySet()) {
+        Map<String, ListingRow> current = new HashMap<>();
+        for (Map.Entry<String, ListingRow> row : rows.entrySet()) {
             Optional<String> remote = MaildirName.parse(row.getValue().fileName()).remoteField();
             if (remote.isPresent() && !remote.get().startsWith(validity + "-")) {
                 // A leftover of a reset cut short by a crash: the server no longer knows it.
@@ -416,7 +416,7 @@ class MaildirStore implements Replica, AutoCloseable {
         return current;
     }
 
-    private static MessageInfo info(String base, ListingIndex.Row row) {
+    private static MessageInfo info(String base, ListingRow row) {
         MaildirName name = MaildirName.parse(row.fileName());
         return new MessageInfo(new MessageId(base), name.flags(), row.size(), Instant.ofEpochMilli(row.receivedMillis()),
                 row.subject(), row.from(), name.complete());
@@ -426,7 +426,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public List<MessageInfo> messages(FolderPath folder) throws StoreException {
         return locked(() -> "folder \"" + folder + "\" cannot be listed", () -> {
             List<MessageInfo> messages = new ArrayList<>();
-            for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
+            for (Map.Entry<String, ListingRow> row : visible(folder(folder)).entrySet()) {
                 messages.add(info(row.getKey(), row.getValue()));
             }
             index.commit();
@@ -434,8 +434,8 @@ class MaildirStore implements Replica, AutoCloseable {
         });
     }
 
-    private ListingIndex.Row row(MaildirFolder folder, MessageId id) throws StoreException, IOException {
-        Optional<ListingIndex.Row> row = folder.row(id.value());
+    private ListingRow row(MaildirFolder folder, MessageId id) throws StoreException, IOException {
+        Optional<ListingRow> row = folder.row(id.value());
         if (row.isEmpty()) {
             throw new StoreException(Status.NOT_FOUND, "no message " + id + " in folder \"" + folder.path() + "\"");
         }
@@ -506,12 +506,12 @@ class MaildirStore implements Replica, AutoCloseable {
             throw closedMeanwhile;
         }
         try {
-            Optional<Map.Entry<String, ListingIndex.Row>> replaced = Optional.empty();
+            Optional<Map.Entry<String, ListingRow>> replaced = Optional.empty();
             if (remote.isPresent()) {
                 // Checked again under the lock: two writers of one server message store it once. A whole message
                 // replaces its headers-only copy, after it is in place (a crash between leaves two files; the next
                 // listing keeps the whole one, see MaildirFolder.reconcile).
-                Optional<Map.Entry<String, ListingIndex.Row>> held = maildir.byRemote(remote.get());
+                Optional<Map.Entry<String, ListingRow>> held = maildir.byRemote(remote.get());
                 if (held.isPresent() && (!complete || MaildirName.parse(held.get().getValue().fileName()).complete())) {
                     return new MessageId(held.get().getKey());
                 }
@@ -556,7 +556,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public void setFlags(FolderPath folder, MessageId id, Set<MessageFlag> flags) throws StoreException {
         Set<Path> renamed = locked(() -> "the flags of message " + id + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
-            ListingIndex.Row row = row(maildir, id);
+            ListingRow row = row(maildir, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
             }
@@ -584,7 +584,7 @@ class MaildirStore implements Replica, AutoCloseable {
         }
     }
 
-    private static Optional<String> remoteId(ListingIndex.Row row) {
+    private static Optional<String> remoteId(ListingRow row) {
         return MaildirName.parse(row.fileName()).remoteField().map(MaildirName::decodeRemote);
     }
 
@@ -593,7 +593,7 @@ class MaildirStore implements Replica, AutoCloseable {
         return locked(() -> "message " + id + " cannot move from \"" + from + "\" to \"" + to + "\"", () -> {
             MaildirFolder source = folder(from);
             MaildirFolder target = folder(to);
-            ListingIndex.Row row = row(source, id);
+            ListingRow row = row(source, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.MOVE, from, Optional.of(id), remoteId(row), Optional.of(to),
                         MaildirName.parse(row.fileName()).flags());
@@ -612,7 +612,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public void deleteMessage(FolderPath folder, MessageId id) throws StoreException {
         locked(() -> "message " + id + " cannot be deleted", () -> {
             MaildirFolder maildir = folder(folder);
-            ListingIndex.Row row = row(maildir, id);
+            ListingRow row = row(maildir, id);
             if (journaled) {
                 journal.append(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
             }
@@ -692,7 +692,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public Map<String, MessageId> remoteIds(FolderPath folder) throws StoreException {
         return locked(() -> "the server ids of \"" + folder + "\" cannot be read", () -> {
             Map<String, MessageId> ids = new HashMap<>();
-            for (Map.Entry<String, ListingIndex.Row> row : visible(folder(folder)).entrySet()) {
+            for (Map.Entry<String, ListingRow> row : visible(folder(folder)).entrySet()) {
                 remoteId(row.getValue()).ifPresent(remote -> ids.put(remote, new MessageId(row.getKey())));
             }
             return ids;
@@ -721,7 +721,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     /** Found through the index's server ids (the current validity only), not by scanning the folder. */
-    private Optional<Map.Entry<String, ListingIndex.Row>> byRemote(MaildirFolder folder, String remoteId)
+    private Optional<Map.Entry<String, ListingRow>> byRemote(MaildirFolder folder, String remoteId)
             throws IOException {
         long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
         return folder.byRemote(MaildirName.encodeRemote(validity, remoteId));
@@ -732,7 +732,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public void applyRemoteFlags(FolderPath folder, String remoteId, Set<MessageFlag> flags) throws StoreException {
         locked(() -> "the flags of server message " + remoteId + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
-            Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
+            Optional<Map.Entry<String, ListingRow>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 unforcedRenames.addAll(maildir.setFlags(row.get().getKey(), row.get().getValue(), flags));
             }
@@ -744,7 +744,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public void applyRemoteDelete(FolderPath folder, String remoteId) throws StoreException {
         locked(() -> "server message " + remoteId + " cannot be deleted", () -> {
             MaildirFolder maildir = folder(folder);
-            Optional<Map.Entry<String, ListingIndex.Row>> row = byRemote(maildir, remoteId);
+            Optional<Map.Entry<String, ListingRow>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.delete(row.get().getKey(), row.get().getValue());
             }
@@ -867,7 +867,7 @@ class MaildirStore implements Replica, AutoCloseable {
             } catch (StoreException e) {
                 continue;
             }
-            Optional<ListingIndex.Row> row = maildir.row(base);
+            Optional<ListingRow> row = maildir.row(base);
             if (row.isPresent()) {
                 String field = MaildirName.encodeRemote(validity(candidate), remoteId);
                 if (maildir.byRemote(field).isPresent()) {
