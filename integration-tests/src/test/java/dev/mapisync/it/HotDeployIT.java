@@ -100,6 +100,10 @@ public class HotDeployIT {
             assertEquals("removing the jar cancels the running sync", Status.CANCELLED, end(events, host, "SlowStore", 0));
         }
         Await.until("the removed provider's store leaves the host", () -> host.status().isEmpty(), host::status);
+        // FileInstall stops the bundle (its stores leave) and then uninstalls it: wait for the second step too.
+        Await.until("the removed provider is uninstalled", () -> java.util.Arrays.stream(context.getBundles())
+                .noneMatch(b -> "test.store.deployed".equals(b.getSymbolicName())), () -> java.util.Arrays.toString(
+                        context.getBundles()));
         assertEquals("uninstalled", 0, java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "test.store.deployed".equals(b.getSymbolicName())).count());
     }

@@ -53,6 +53,7 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
 
     LocalStore(Path data) throws StoreException {
         super(new Identity("local", "Local folders"), data.resolve("default"), true, false);
+        openIndexNow();
         this.replicasDirectory = data.resolve("replicas");
         this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "mapisync-replicas-idle");

@@ -191,6 +191,20 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     /**
+     * Opens the listing index now, not at the first use: for the default store, which the host
+     * uses from its start, so that a clean stop always leaves the index marked as saved (a
+     * replica's index waits for its first use: a host of many accounts opens only those it uses).
+     */
+    void openIndexNow() {
+        lock.lock();
+        try {
+            index.commit();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Parks the listing index if nothing used the store for {@code idleMillis} (see
      * {@link ListingIndex#park()}); a store in use at this moment is left alone.
      *
