@@ -2,7 +2,8 @@
 # Many accounts on one host: N = 10, 100, 1,000 IMAP accounts of 100 to 200 messages on one Dovecot (not part
 # of mvn verify). Installs Dovecot from Debian when missing, builds the host, runs bench/accounts_bench.py;
 # results go to docs/benchmarks.md by hand.
-#   bench/accounts-bench.sh [--accounts 10,100,1000] [--seed 17] [--page] (--page: the dashboard too, in Chromium)
+#   bench/accounts-bench.sh [--accounts 10,100,1000] [--seed 17] [--page] [--quiet-rounds K] [--profile FILE]
+#   (--page: the dashboard too, in Chromium; --quiet-rounds: no-change rounds, the best reported; --profile: JFR of those)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/sbin/dovecot ]; then

@@ -51,7 +51,7 @@ public final class ImapAccountStore implements MessageStore, Sync {
             throws StoreException {
         this.settings = ImapSettings.from(config);
         this.budget = budget;
-        this.session = ImapLogin.session(settings);
+        this.session = ImapLogin.session(settings, budget.writeTimeouts());
         this.kept = new KeptConnections(settings.connections());
         this.identity = new Identity("imap:" + settings.account(),
                 settings.account() + " (IMAP " + settings.user() + "@" + settings.host() + ")");

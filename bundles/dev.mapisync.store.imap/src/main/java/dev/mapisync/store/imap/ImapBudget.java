@@ -1,14 +1,17 @@
 package dev.mapisync.store.imap;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The host's IMAP budget, one for all accounts (see {@link ConnectionPermits} and
  * {@link MessageBytes}); a new configuration changes the limits in place, so no account store
- * restarts for it.
+ * restarts for it. It also owns the one thread that times out every connection's writes.
  */
 @Component(service = ImapBudget.class, configurationPid = ImapBudget.PID)
 @Designate(ocd = ImapBudgetConfig.class)
@@ -18,6 +21,11 @@ public final class ImapBudget {
 
     private final ConnectionPermits connections;
     private final MessageBytes messageBytes;
+    /**
+     * Angus Mail's write timeouts for all connections: without an executor of ours it starts a
+     * thread for each connection (a thread per login, on a host of many accounts).
+     */
+    private final ScheduledThreadPoolExecutor writeTimeouts;
 
     @Activate
     public ImapBudget(ImapBudgetConfig config) {
@@ -28,6 +36,19 @@ public final class ImapBudget {
         check(maxConnections, messageBytes);
         this.connections = new ConnectionPermits(maxConnections);
         this.messageBytes = new MessageBytes(messageBytes);
+        this.writeTimeouts = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "mapisync-imap-write-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A write that ended in time cancels its timeout: the cancelled task goes at once, not when it was due.
+        writeTimeouts.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The account stores have gone by now (they need the budget): no connection writes any more. */
+    @Deactivate
+    void deactivate() {
+        writeTimeouts.shutdown();
     }
 
     /** The defaults, for an account made outside a framework (tests). */
@@ -56,5 +77,9 @@ public final class ImapBudget {
 
     MessageBytes messageBytes() {
         return messageBytes;
+    }
+
+    ScheduledExecutorService writeTimeouts() {
+        return writeTimeouts;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.mail.Store;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
@@ -30,8 +31,8 @@ final class ImapLogin {
      * An account's mail session: made once per account, since making one reads every mail
      * provider's resources, then used for each connection.
      */
-    static Session session(ImapSettings settings) {
-        return inBundleLoader(() -> Session.getInstance(properties(settings)));
+    static Session session(ImapSettings settings, ScheduledExecutorService writeTimeouts) {
+        return inBundleLoader(() -> Session.getInstance(properties(settings, writeTimeouts)));
     }
 
     /** @return what the session's connections take in at most, and what their guards refused */
@@ -104,13 +105,14 @@ final class ImapLogin {
         return settings.security() == MailSecurity.TLS ? "imaps" : "imap";
     }
 
-    private static Properties properties(ImapSettings settings) {
+    private static Properties properties(ImapSettings settings, ScheduledExecutorService writeTimeouts) {
         String p = "mail." + protocol(settings) + ".";
         Properties properties = new Properties();
         String timeout = Integer.toString(settings.timeoutMillis());
         properties.setProperty(p + "connectiontimeout", timeout);
         properties.setProperty(p + "timeout", timeout);
         properties.setProperty(p + "writetimeout", timeout);
+        properties.put(p + "executor.writetimeout", writeTimeouts);
         // Bodies stream in chunks: a big message never sits whole in memory.
         properties.setProperty(p + "partialfetch", "true");
         properties.setProperty(p + "fetchsize", Integer.toString(256 * 1024));

@@ -88,7 +88,8 @@ final class ImapSyncRun implements SyncHandle {
     private final Replica replica;
     private final SyncProgressCallback callback;
     private final CompletableFuture<Status> completion = new CompletableFuture<>();
-    private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.US);
+    /** Made at its first use: making one costs more than a sync that finds nothing changed (see {@link #grouped}). */
+    private NumberFormat numbers;
     private volatile boolean cancelled;
     private volatile ImapConnection connection;
     /** This attempt's further connections, each comparing and downloading folders of its own; a cancel closes them. */
@@ -570,9 +571,10 @@ final class ImapSyncRun implements SyncHandle {
                     String name = serverNames.get(path);
                     FolderPlan plan = plan(worker, path, name, Optional.ofNullable(confirmed.get(name)));
                     foretell(plan.newUids().size() - estimates.get(path));
-                    // Kept selected only where the listing did not say where each folder stands (LIST-STATUS): else
-                    // the listing itself tells an unchanged folder, and nothing is gained.
-                    Optional<FolderSyncState> reached = download(worker, plan).filter(r -> listing.isEmpty());
+                    // Kept selected only where the next sync on kept connections does not list each folder's
+                    // standing (there are more folders than connections): else that listing tells an unchanged folder.
+                    Optional<FolderSyncState> reached = download(worker, plan)
+                            .filter(r -> serverNames.size() <= settings.connections());
                     ImapConnection.withMailClassLoader(() -> {
                         worker.connection.leaveSelected(name, plan.folder(), reached);
                         return null;
@@ -610,6 +612,14 @@ final class ImapSyncRun implements SyncHandle {
         }
     }
 
+    /** @return the count with its thousands grouped, as the host's texts give counts */
+    private synchronized String grouped(long count) {
+        if (numbers == null) {
+            numbers = NumberFormat.getIntegerInstance(Locale.US);
+        }
+        return numbers.format(count);
+    }
+
     /** A step of the sync for the host (calls on the callback are serialized: several connections report). */
     private synchronized void progress(String step) {
         callback.progress(step, index, Math.max(index, indexMax));
@@ -643,6 +653,18 @@ final class ImapSyncRun implements SyncHandle {
         Map<FolderPath, String> folders = new LinkedHashMap<>();
         listing.clear();
         startStates.clear();
+        if (!reused && FolderListing.supported(main)) {
+            // Logged in anew (as nearly every sync is on a host with many more accounts than kept connections): one
+            // listing with each folder's standing, and unchanged folders are not even selected nor given a connection.
+            for (FolderListing.Entry entry : ImapConnection.withMailClassLoader(() -> FolderListing.list(main))) {
+                Optional<FolderPath> path = synced(entry.name(), separator);
+                if (path.isPresent() && entry.selectable()) {
+                    folders.put(path.get(), entry.name());
+                    listing.put(path.get(), entry);
+                }
+            }
+            return folders;
+        }
         for (ListInfo folder : ImapConnection.withMailClassLoader(main::listAll)) {
             // \Noselect: a name in the hierarchy only, holding no messages.
             Optional<FolderPath> path = synced(folder.name, separator);
@@ -650,6 +672,8 @@ final class ImapSyncRun implements SyncHandle {
                 folders.put(path.get(), folder.name);
             }
         }
+        // Else folders stay selected on the kept connections for the next sync, a NOOP each telling whether one changed,
+        // unless there are more folders than connections.
         if (folders.size() > settings.connections() && FolderListing.supported(main)) {
             Map<String, FolderPath> byName = new HashMap<>();
             folders.forEach((path, name) -> byName.put(name, path));
@@ -1050,7 +1074,7 @@ final class ImapSyncRun implements SyncHandle {
     /** A warning, not a failure: servers that report sizes too large exist (see Delivered), and their messages are there. */
     private void warnServedShort(FolderPath path, int messages) {
         if (messages > 0) {
-            error(Status.PROTOCOL, path + ": " + numbers.format(messages) + " messages came with fewer bytes than the "
+            error(Status.PROTOCOL, path + ": " + grouped(messages) + " messages came with fewer bytes than the "
                     + "server's own RFC822.SIZE, the same bytes twice; they are stored as served");
         }
     }
@@ -1131,7 +1155,7 @@ final class ImapSyncRun implements SyncHandle {
     private synchronized void counted(Worker worker, FolderPlan plan) {
         index++;
         worker.folderDone++;
-        callback.progress(plan.path() + ": " + numbers.format(worker.folderDone) + " of " + numbers.format(plan.newUids().size()),
+        callback.progress(plan.path() + ": " + grouped(worker.folderDone) + " of " + grouped(plan.newUids().size()),
                 index, Math.max(index, indexMax));
     }
 

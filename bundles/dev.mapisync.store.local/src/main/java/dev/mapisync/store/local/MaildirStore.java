@@ -61,6 +61,12 @@ class MaildirStore implements Replica, AutoCloseable {
     /** When the store was last used (System.nanoTime), guarded by the lock. */
     private long lastUse = System.nanoTime();
     /**
+     * Whether the index may be open: set by every use, cleared once it is parked; read without
+     * the lock, so that the check every idle replica gets (a thousand of them, twice a second)
+     * takes no lock.
+     */
+    private volatile boolean maybeInUse = true;
+    /**
      * Set by {@link #close()}, guarded by the lock: after it nothing touches the files, so the
      * index's mark of a clean close stays true even when a sync that is still winding down
      * tries to store one more message.
@@ -142,13 +148,7 @@ class MaildirStore implements Replica, AutoCloseable {
 
     /** The caller holds the lock. */
     private MaildirFolder folder(FolderPath path) throws StoreException, IOException {
-        if (path.isRoot()) {
-            throw new IllegalArgumentException("the root is not a folder");
-        }
-        Path directory = directory(path);
-        if (!Files.isDirectory(directory.resolve("cur"))) {
-            throw new StoreException(Status.NOT_FOUND, "no folder \"" + path + "\" in " + identity.displayName());
-        }
+        Path directory = existingDirectory(path);
         String key = FolderNames.directory(path);
         MaildirFolder folder = new MaildirFolder(path, directory, key, index);
         if (index.mustReconcile(key)) {
@@ -158,6 +158,21 @@ class MaildirStore implements Replica, AutoCloseable {
             index.reconciled(key);
         }
         return folder;
+    }
+
+    /**
+     * The folder's directory, for what needs no listing rows (its sync state): the listing index
+     * stays parked, so that a sync that finds nothing changed opens no index. The caller holds the lock.
+     */
+    private Path existingDirectory(FolderPath path) throws StoreException {
+        if (path.isRoot()) {
+            throw new IllegalArgumentException("the root is not a folder");
+        }
+        Path directory = directory(path);
+        if (!Files.isDirectory(directory.resolve("cur"))) {
+            throw new StoreException(Status.NOT_FOUND, "no folder \"" + path + "\" in " + identity.displayName());
+        }
+        return directory;
     }
 
     private StoreException failure(String what, IOException e) {
@@ -188,6 +203,7 @@ class MaildirStore implements Replica, AutoCloseable {
                     + "written");
         }
         lastUse = System.nanoTime();
+        maybeInUse = true;
     }
 
     /**
@@ -198,6 +214,7 @@ class MaildirStore implements Replica, AutoCloseable {
     void openIndexNow() {
         lock.lock();
         try {
+            maybeInUse = true;
             index.commit();
         } finally {
             lock.unlock();
@@ -211,11 +228,16 @@ class MaildirStore implements Replica, AutoCloseable {
      * @return whether it was parked now
      */
     boolean parkIfIdle(long idleMillis) {
-        if (!lock.tryLock()) {
+        if (!maybeInUse || !lock.tryLock()) {
             return false;
         }
         try {
-            if (closed || index.parked() || System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
+            if (closed || index.parked()) {
+                // A use sets it again, under the lock, after this.
+                maybeInUse = false;
+                return false;
+            }
+            if (System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
                 return false;
             }
             // As at a close: the renames the marker vouches for are on disk first.
@@ -640,21 +662,21 @@ class MaildirStore implements Replica, AutoCloseable {
     @Override
     public Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException {
         return locked(() -> "the sync state of \"" + folder + "\" cannot be read", () -> {
-            return syncStateOf(folder(folder).directory());
+            return syncStateOf(existingDirectory(folder));
         });
     }
 
     @Override
     public void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException {
         locked(() -> "the sync state of \"" + folder + "\" cannot be written", () -> {
-            MaildirFolder maildir = folder(folder);
-            long before = syncStateOf(maildir.directory()).map(FolderSyncState::validity).orElse(0L);
+            Path directory = existingDirectory(folder);
+            long before = syncStateOf(directory).map(FolderSyncState::validity).orElse(0L);
             if (before != 0 && before != state.validity()) {
                 throw new IllegalArgumentException("the validity of \"" + folder + "\" changes from " + before + " to "
                         + state.validity() + ": use resetFolder");
             }
-            forceRemoteRenames(maildir.directory());
-            writeSyncState(maildir.directory(), state);
+            forceRemoteRenames(directory);
+            writeSyncState(directory, state);
             return null;
         });
     }
