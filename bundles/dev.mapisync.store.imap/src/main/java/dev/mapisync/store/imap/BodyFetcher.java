@@ -68,7 +68,11 @@ final class BodyFetcher {
         }
     }
 
-    /** @return the whole message, now held complete in the replica */
+    /**
+     * Long, as the fetch and the way each of its failures maps to a status read best in one place.
+     *
+     * @return the whole message, now held complete in the replica
+     */
     InputStream open(FolderPath folder, MessageId id, MessageInfo info) throws StoreException {
         String uid = replica.remoteIds(folder).entrySet().stream().filter(e -> e.getValue().equals(id))
                 .map(Map.Entry::getKey).findFirst()

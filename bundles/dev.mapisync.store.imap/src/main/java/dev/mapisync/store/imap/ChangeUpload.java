@@ -4,6 +4,7 @@ import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.LocalChange;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.store.StoreException;
+import dev.mapisync.api.sync.SyncFlag;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -47,6 +48,25 @@ final class ChangeUpload {
         this.main = main;
         this.separator = separator;
         this.progress = progress;
+    }
+
+    /**
+     * Makes the replica's journaled changes on the server that the request asks for (hierarchy,
+     * contents, or both), in journal order, until a cancel.
+     */
+    static void uploadPending(SyncParts parts, ImapConnection main, char separator)
+            throws MessagingException, IOException, StoreException {
+        ChangeUpload upload = new ChangeUpload(parts.replica(), main, separator, parts.progress()::step);
+        for (LocalChange change : parts.replica().pendingChanges()) {
+            if (parts.cancelled()) {
+                return;
+            }
+            boolean hierarchy = change.kind() == LocalChange.Kind.CREATE_FOLDER
+                    || change.kind() == LocalChange.Kind.RENAME_FOLDER || change.kind() == LocalChange.Kind.DELETE_FOLDER;
+            if (parts.has(hierarchy ? SyncFlag.UPLOAD_HIERARCHY : SyncFlag.UPLOAD_CONTENTS)) {
+                upload.upload(change);
+            }
+        }
     }
 
     /** Makes one change on the server and acknowledges it. */

@@ -60,7 +60,9 @@ final class ParallelAppends implements AutoCloseable {
 
     /**
      * Hands over a message of {@code bytes} held in memory; waits first while the budget is
-     * spent (one message is always let through, however big).
+     * spent (one message is always let through, however big). Long, as the wait, the take from
+     * the host's budget and the task that gives both back read best together: each give-back
+     * matches a take, whichever way the task ends.
      */
     void submit(long bytes, Append append) {
         synchronized (this) {
