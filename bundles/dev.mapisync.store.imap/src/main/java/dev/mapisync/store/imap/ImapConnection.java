@@ -2,6 +2,7 @@ package dev.mapisync.store.imap;
 
 import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.StoreException;
+import dev.mapisync.mail.support.MailContext;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.util.List;
@@ -70,13 +71,8 @@ final class ImapConnection implements AutoCloseable {
     }
 
     static <T> T withMailClassLoader(MailWork<T> work) throws MessagingException, IOException, StoreException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImapConnection.class.getClassLoader());
-        try {
+        try (MailContext context = MailContext.enter()) {
             return work.run();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mapisync.store.imap;
 
-import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.MailContext;
+import dev.mapisync.mail.support.SessionProperties;
 import dev.mapisync.mail.support.SocketRecorder;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -32,7 +33,9 @@ final class ImapLogin {
      * provider's resources, then used for each connection.
      */
     static Session session(ImapSettings settings, ScheduledExecutorService writeTimeouts) {
-        return inBundleLoader(() -> Session.getInstance(properties(settings, writeTimeouts)));
+        try (MailContext context = MailContext.enter()) {
+            return Session.getInstance(properties(settings, writeTimeouts));
+        }
     }
 
     /** @return what the session's connections take in at most, and what their guards refused */
@@ -62,7 +65,7 @@ final class ImapLogin {
             throw new AuthenticationFailedException(settings.unresolvedSecret().get());
         }
         SocketRecorder sockets = (SocketRecorder) session.getProperties().get(SOCKETS);
-        return inBundleLoader(() -> {
+        try (MailContext context = MailContext.enter()) {
             Store store = session.getStore(protocol(settings));
             sockets.forget();
             java.net.Socket socket;
@@ -80,38 +83,17 @@ final class ImapLogin {
                 }
             }
             return new ImapConnection(imap, Set.copyOf(capabilities), socket, permit);
-        });
-    }
-
-    /** Mail code that fails in one way. */
-    @FunctionalInterface
-    private interface LoaderWork<T, E extends Exception> {
-        T run() throws E;
-    }
-
-    private static <T, E extends Exception> T inBundleLoader(LoaderWork<T, E> work) throws E {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImapLogin.class.getClassLoader());
-        try {
-            return work.run();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
     /** @return {@code imaps} for TLS from the first byte, else {@code imap} (plain, or STARTTLS) */
     private static String protocol(ImapSettings settings) {
-        return settings.security() == MailSecurity.TLS ? "imaps" : "imap";
+        return SessionProperties.protocol("imap", settings.security());
     }
 
     private static Properties properties(ImapSettings settings, ScheduledExecutorService writeTimeouts) {
         String p = "mail." + protocol(settings) + ".";
-        Properties properties = new Properties();
-        String timeout = Integer.toString(settings.timeoutMillis());
-        properties.setProperty(p + "connectiontimeout", timeout);
-        properties.setProperty(p + "timeout", timeout);
-        properties.setProperty(p + "writetimeout", timeout);
+        Properties properties = SessionProperties.withTimeouts(p, settings.timeoutMillis());
         properties.put(p + "executor.writetimeout", writeTimeouts);
         // Bodies stream in chunks: a big message never sits whole in memory.
         properties.setProperty(p + "partialfetch", "true");

@@ -1,8 +1,8 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.mail.support.AccountChecks;
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.Secrets;
-import dev.mapisync.mail.support.TrustStores;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,54 +17,36 @@ record ImapSettings(String account, String host, int port, MailSecurity security
         List<String> include, List<String> exclude, boolean headersOnly, String trustStore, char[] trustStorePassword,
         int timeoutMillis, int connections, Optional<String> unresolvedSecret) {
 
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Servers limit the connections of one user from one address (Dovecot: 10 by default). */
     static final int MAX_CONNECTIONS = 10;
 
     static ImapSettings from(ImapConfig config) {
-        String account = trimmed(config.account());
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw new IllegalArgumentException("IMAP account: account \"" + account
-                    + "\" must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
+        String account = AccountChecks.account("IMAP", config.account());
         String where = "IMAP account " + account + ": ";
-        String host = trimmed(config.host());
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException(where + "host is required");
-        }
-        if (config.port() < 1 || config.port() > 65535) {
-            throw new IllegalArgumentException(where + "port must be 1 to 65535, was " + config.port());
-        }
+        String host = AccountChecks.host(where, config.host());
+        int port = AccountChecks.port(where, config.port());
         MailSecurity security = MailSecurity.parse(where, config.security(), host);
-        String user = trimmed(config.user());
+        String user = AccountChecks.trimmed(config.user());
         if (user.isEmpty()) {
             throw new IllegalArgumentException(where + "user is required");
         }
         if (config.password() == null || config.password().isEmpty()) {
             throw new IllegalArgumentException(where + "user " + user + " has no password");
         }
-        String trustStore = trimmed(config.trustStore());
-        TrustStores.checkReadable(where, trustStore);
-        if (config.timeoutMillis() < 100) {
-            throw new IllegalArgumentException(where + "timeoutMillis must be at least 100, was " + config.timeoutMillis());
-        }
+        String trustStore = AccountChecks.trustStore(where, config.trustStore());
+        int timeoutMillis = AccountChecks.timeout(where, "timeoutMillis", config.timeoutMillis());
         if (config.connections() < 1 || config.connections() > MAX_CONNECTIONS) {
             throw new IllegalArgumentException(where + "connections must be 1 to " + MAX_CONNECTIONS + ", was "
                     + config.connections());
         }
-        return new ImapSettings(account, host, config.port(), security, user, config.password().toCharArray(),
+        return new ImapSettings(account, host, port, security, user, config.password().toCharArray(),
                 patterns(config.includeFolders()), patterns(config.excludeFolders()), config.headersOnly(), trustStore,
-                (config.trustStorePassword() == null ? "" : config.trustStorePassword()).toCharArray(),
-                config.timeoutMillis(), config.connections(), Secrets.problem("password", config.password())
+                AccountChecks.secret(config.trustStorePassword()), timeoutMillis, config.connections(), Secrets.problem("password", config.password())
                         .or(() -> Secrets.problem("trustStorePassword", config.trustStorePassword())));
     }
 
     private static List<String> patterns(String[] values) {
         return values == null ? List.of() : Arrays.stream(values).map(String::trim).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? "" : value.trim();
     }
 
     /** @return whether a server folder (its full name, '/' between levels) takes part */

@@ -1,6 +1,7 @@
 package dev.mapisync.transport.smtp;
 
-import dev.mapisync.mail.support.MailSecurity;
+import dev.mapisync.mail.support.MailContext;
+import dev.mapisync.mail.support.SessionProperties;
 import dev.mapisync.mail.support.SocketRecorder;
 import jakarta.mail.Session;
 import java.util.Properties;
@@ -11,19 +12,10 @@ final class MailSessions {
     private MailSessions() {
     }
 
-    /**
-     * Runs mail code with this bundle's class loader as the thread's context class loader:
-     * Jakarta Mail finds its providers through ServiceLoader on that loader, and in OSGi the
-     * caller's thread may carry any other.
-     */
+    /** Runs mail code with this bundle's class loader as the thread's context class loader (see {@link MailContext}). */
     static <T, E extends Exception> T withMailClassLoader(ThrowingSupplier<T, E> work) throws E {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(MailSessions.class.getClassLoader());
-        try {
+        try (MailContext context = MailContext.enter()) {
             return work.get();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
@@ -35,7 +27,7 @@ final class MailSessions {
 
     /** @return the protocol name: {@code smtps} for TLS from the start, else {@code smtp} */
     static String protocol(SmtpSettings settings) {
-        return settings.security() == MailSecurity.TLS ? "smtps" : "smtp";
+        return SessionProperties.protocol("smtp", settings.security());
     }
 
     /**
@@ -44,12 +36,9 @@ final class MailSessions {
      */
     static Session session(SmtpSettings settings, SocketRecorder sockets) {
         String p = "mail." + protocol(settings) + ".";
-        Properties properties = new Properties();
+        Properties properties = SessionProperties.withTimeouts(p, settings.timeoutMillis());
         properties.setProperty(p + "host", settings.host());
         properties.setProperty(p + "port", Integer.toString(settings.port()));
-        properties.setProperty(p + "connectiontimeout", Integer.toString(settings.timeoutMillis()));
-        properties.setProperty(p + "timeout", Integer.toString(settings.timeoutMillis()));
-        properties.setProperty(p + "writetimeout", Integer.toString(settings.timeoutMillis()));
         properties.setProperty(p + "auth", Boolean.toString(!settings.user().isEmpty()));
         // Deliver to the recipients the server accepts even when it refuses others.
         properties.setProperty(p + "sendpartial", "true");
