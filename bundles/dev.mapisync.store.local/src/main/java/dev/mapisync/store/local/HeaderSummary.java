@@ -23,23 +23,12 @@ record HeaderSummary(String subject, String from) {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     static HeaderSummary read(InputStream in) throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
-        int last = -1;
-        int beforeLast = -1;
-        int c;
-        while (header.size() < MAX_HEADER_BYTES && (c = in.read()) >= 0) {
-            if (c == '\n' && (last == '\n' || last == '\r' && beforeLast == '\n')) {
-                break;
-            }
-            header.write(c);
-            beforeLast = last;
-            last = c;
-        }
+        String header = header(in);
         String subject = "";
         String from = "";
         String current = null;
         StringBuilder value = new StringBuilder();
-        for (String line : LINE_BREAK.split(header.toString(StandardCharsets.UTF_8))) {
+        for (String line : LINE_BREAK.split(header)) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
                 value.append(' ').append(line.trim());
                 continue;
@@ -62,6 +51,23 @@ record HeaderSummary(String subject, String from) {
             from = clip(value);
         }
         return new HeaderSummary(subject, from);
+    }
+
+    /** @return the message's header, up to the empty line that ends it (at most {@link #MAX_HEADER_BYTES}) */
+    private static String header(InputStream in) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(2048);
+        int last = -1;
+        int beforeLast = -1;
+        int c;
+        while (header.size() < MAX_HEADER_BYTES && (c = in.read()) >= 0) {
+            if (c == '\n' && (last == '\n' || last == '\r' && beforeLast == '\n')) {
+                break;
+            }
+            header.write(c);
+            beforeLast = last;
+            last = c;
+        }
+        return header.toString(StandardCharsets.UTF_8);
     }
 
     private static String clip(StringBuilder value) {

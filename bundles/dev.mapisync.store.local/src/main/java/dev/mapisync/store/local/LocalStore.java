@@ -52,7 +52,7 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
     }
 
     LocalStore(Path data) throws StoreException {
-        super(new Identity("local", "Local folders"), data.resolve("default"), true, false);
+        super(new Identity("local", "Local folders"), data.resolve("default"), StoreRole.DEFAULT_STORE);
         openIndexNow();
         this.replicasDirectory = data.resolve("replicas");
         this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,7 +85,7 @@ public final class LocalStore extends MaildirStore implements ReplicaStorage {
         try {
             return replicas.computeIfAbsent(owner.id(), id -> {
                 try {
-                    return new MaildirStore(owner, replicasDirectory.resolve(directoryName(id)), false, true);
+                    return new MaildirStore(owner, replicasDirectory.resolve(directoryName(id)), StoreRole.REPLICA);
                 } catch (StoreException e) {
                     throw new OpenFailure(e);
                 }

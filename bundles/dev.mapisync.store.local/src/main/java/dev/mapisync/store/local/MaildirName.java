@@ -82,6 +82,14 @@ record MaildirName(String base, Set<MessageFlag> flags, String otherLetters) {
         return field("R");
     }
 
+    /**
+     * @return the base without its {@code ,R=} field: the message's base once it is the user's
+     *         (moved to another folder, where the server id of the source means nothing)
+     */
+    String baseWithoutRemote() {
+        return remoteField().map(field -> base.replace(",R=" + field, "")).orElse(base);
+    }
+
     /** @return the size from the {@code ,S=} field */
     Optional<Long> size() {
         return field("S").map(Long::parseLong);

@@ -12,12 +12,8 @@ import dev.mapisync.api.store.LocalChange;
 import dev.mapisync.api.store.Replica;
 import dev.mapisync.api.store.StoreException;
 import dev.mapisync.api.store.WellKnownFolder;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,21 +21,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A message store in a Maildir++ directory: the default store, or one remote store's replica.
- * Every write of the user's is durable before it returns (see {@link Durable}); the listing
- * index is a cache of the files. In a replica ({@code journaled}), the user's changes are
- * journaled for upload and the {@code applyRemote*} writes mirror the server without
- * journaling. A downloaded message's content is durable when {@code applyRemoteAppend}
+ * A message store in a Maildir++ directory ({@link MaildirTree}): the default store, or one
+ * remote store's replica ({@link StoreRole}). Every write of the user's is durable before it
+ * returns (see {@link Durable}); the listing index is a cache of the files. In a replica, the
+ * user's changes are journaled for upload ({@link UserChanges}) and the {@code applyRemote*}
+ * writes mirror the server without journaling. A downloaded message's content is durable when {@code applyRemoteAppend}
  * returns, but the renames that mirror the server (a downloaded message moved into
  * {@code cur/}, the server's flag changes) are forced with the folder's next sync state: a
  * crash before it loses only what the next sync brings again, never a state that covers it.
@@ -48,83 +41,39 @@ class MaildirStore implements Replica, AutoCloseable {
 
     static final String INDEX_FILE = "mapisync-index.mv.db";
     static final String JOURNAL_DIRECTORY = "mapisync-journal";
-    private static final String TRASH_PREFIX = "mapisync-trash-";
 
     private final Identity identity;
-    private final Path root;
-    private final boolean journaled;
-    private final boolean defaultStore;
+    private final MaildirTree tree;
+    private final StoreRole role;
     private final ListingIndex index;
-    private final ChangeJournal journal;
+    private final UserChanges changes;
     private final UniqueNames uniqueNames = new UniqueNames();
-    private final ReentrantLock lock = new ReentrantLock();
-    /** When the store was last used (System.nanoTime), guarded by the lock. */
-    private long lastUse = System.nanoTime();
-    /**
-     * Whether the index may be open: set by every use, cleared once it is parked; read without
-     * the lock, so that the check every idle replica gets (a thousand of them, twice a second)
-     * takes no lock.
-     */
-    private volatile boolean maybeInUse = true;
-    /**
-     * Set by {@link #close()}, guarded by the lock: after it nothing touches the files, so the
-     * index's mark of a clean close stays true even when a sync that is still winding down
-     * tries to store one more message.
-     */
-    private boolean closed;
-    /**
-     * Directories that mirroring the server renamed files in (its flag changes, downloaded
-     * messages moved into place), not forced yet; guarded by the lock. A folder's are forced
-     * before its sync state is written, so the state never covers a change a crash could undo,
-     * and one flush serves a whole folder's downloads instead of one per message.
-     */
-    private final Set<Path> unforcedRenames = new HashSet<>();
-    /**
-     * Each folder's sync state as last read or written, by folder directory; guarded by the
-     * lock. This store is the only writer of those files, and a sync asks for the validity with
-     * every message it stores; forgotten whenever the folder tree changes.
-     */
-    private final Map<Path, Optional<FolderSyncState>> syncStates = new HashMap<>();
+    private final StoreLock lock;
+    /** The renames that mirror the server, forced with the folder's next sync state; guarded by the lock. */
+    private final DeferredFlushes flushes = new DeferredFlushes();
+    /** Each folder's sync state as last read or written; guarded by the lock. */
+    private final SyncStateCache syncStates = new SyncStateCache();
 
-    /**
-     * Opens (creating) the store at {@code root}.
-     *
-     * @param defaultStore whether it holds the well-known folders, which cannot be renamed or deleted
-     * @param journaled whether the user's changes are journaled for upload (a replica)
-     */
-    MaildirStore(Identity identity, Path root, boolean defaultStore, boolean journaled) throws StoreException {
+    /** Opens (creating) the store at {@code root}; what a crash left there is cleared first. */
+    MaildirStore(Identity identity, Path root, StoreRole role) throws StoreException {
         this.identity = identity;
-        this.root = root;
-        this.defaultStore = defaultStore;
-        this.journaled = journaled;
+        this.lock = new StoreLock(identity.displayName());
+        this.tree = new MaildirTree(root);
+        this.role = role;
         try {
-            MaildirFolder.create(root);
-            removeLeftovers();
+            tree.open();
             this.index = new ListingIndex(root.resolve(INDEX_FILE));
-            this.journal = journaled ? new ChangeJournal(root.resolve(JOURNAL_DIRECTORY)) : null;
-            if (defaultStore) {
+            this.changes = role == StoreRole.REPLICA
+                    ? new JournaledChanges(new ChangeJournal(root.resolve(JOURNAL_DIRECTORY)))
+                    : UserChanges.none(identity.displayName());
+            if (role == StoreRole.DEFAULT_STORE) {
                 for (WellKnownFolder folder : WellKnownFolder.values()) {
-                    MaildirFolder.create(directory(folder.path()));
+                    MaildirFolder.create(tree.directory(folder.path()));
                 }
             }
         } catch (IOException e) {
             throw failure("the store at " + root + " cannot be opened", e);
         }
-    }
-
-    /** What a crash leaves: temporary files and half-deleted folders. */
-    private void removeLeftovers() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.startsWith(TRASH_PREFIX)) {
-                    MaildirFolder.deleteTree(entry);
-                } else if (Files.isDirectory(entry) && (name.startsWith(".") && name.length() > 1 || name.equals("tmp"))) {
-                    MaildirFolder.clearTemporary(name.equals("tmp") ? root : entry);
-                }
-            }
-        }
-        MaildirFolder.clearTemporary(root);
     }
 
     @Override
@@ -133,17 +82,7 @@ class MaildirStore implements Replica, AutoCloseable {
     }
 
     Path root() {
-        return root;
-    }
-
-    private Path directory(FolderPath folder) {
-        String name = FolderNames.directory(folder);
-        Path directory = name.isEmpty() ? root : root.resolve(name);
-        // FolderPath and FolderNames already make escaping impossible; this keeps it so.
-        if (!directory.normalize().startsWith(root.normalize())) {
-            throw new IllegalArgumentException("folder \"" + folder + "\" would lie outside the store");
-        }
-        return directory;
+        return tree.root();
     }
 
     /** The caller holds the lock. */
@@ -165,45 +104,11 @@ class MaildirStore implements Replica, AutoCloseable {
      * stays parked, so that a sync that finds nothing changed opens no index. The caller holds the lock.
      */
     private Path existingDirectory(FolderPath path) throws StoreException {
-        if (path.isRoot()) {
-            throw new IllegalArgumentException("the root is not a folder");
-        }
-        Path directory = directory(path);
-        if (!Files.isDirectory(directory.resolve("cur"))) {
-            throw new StoreException(Status.NOT_FOUND, "no folder \"" + path + "\" in " + identity.displayName());
-        }
-        return directory;
+        return tree.existing(path, identity.displayName());
     }
 
-    private StoreException failure(String what, IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null && fs.getReason().contains("No space left")
-                || e.getMessage() != null && e.getMessage().contains("No space left")) {
-            return new StoreException(Status.QUOTA, what + ": the disk is full (" + e.getMessage() + ")", e);
-        }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof AccessDeniedException || message.contains("Read-only file system")
-                || message.contains("Operation not permitted")) {
-            return new StoreException(Status.PROVIDER_FAULT, what + ": not writable (" + e.getMessage() + ")", e);
-        }
-        return new StoreException(Status.PROVIDER_FAULT, what + ": " + e, e);
-    }
-
-    /** Work on the store's files, done under its lock. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws IOException, StoreException;
-    }
-
-    /** Takes the lock of an open store. @throws StoreException if it is closed; the lock is then not held */
-    private void lockOpen() throws StoreException {
-        lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new StoreException(Status.CANCELLED, identity.displayName() + " is closed; nothing more is read or "
-                    + "written");
-        }
-        lastUse = System.nanoTime();
-        maybeInUse = true;
+    private static StoreException failure(String what, IOException e) {
+        return StoreFailures.of(what, e);
     }
 
     /**
@@ -212,13 +117,10 @@ class MaildirStore implements Replica, AutoCloseable {
      * replica's index waits for its first use: a host of many accounts opens only those it uses).
      */
     void openIndexNow() {
-        lock.lock();
-        try {
-            maybeInUse = true;
+        lock.anyway(() -> {
             index.commit();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -228,39 +130,20 @@ class MaildirStore implements Replica, AutoCloseable {
      * @return whether it was parked now
      */
     boolean parkIfIdle(long idleMillis) {
-        if (!maybeInUse || !lock.tryLock()) {
-            return false;
-        }
-        try {
-            if (closed || index.parked()) {
-                // A use sets it again, under the lock, after this.
-                maybeInUse = false;
-                return false;
-            }
-            if (System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
-                return false;
-            }
+        return lock.ifIdle(idleMillis, index::parked, () -> {
             // As at a close: the renames the marker vouches for are on disk first.
-            forceRemoteRenames(null);
+            flushes.forceAll();
             index.park();
             return index.parked();
-        } catch (IOException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
-    /** Runs work under the lock; an I/O failure becomes a StoreException saying what failed. */
-    private <T> T locked(Supplier<String> what, Work<T> work) throws StoreException {
-        lockOpen();
-        try {
-            return work.run();
-        } catch (IOException e) {
-            throw failure(what.get(), e);
-        } finally {
-            lock.unlock();
-        }
+    private <T> T locked(Supplier<String> what, StoreLock.Work<T> work) throws StoreException {
+        return lock.locked(what, work);
+    }
+
+    private void lockOpen() throws StoreException {
+        lock.lockOpen();
     }
 
     // ---- hierarchy
@@ -269,7 +152,7 @@ class MaildirStore implements Replica, AutoCloseable {
     public List<FolderInfo> folders() throws StoreException {
         return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", () -> {
             List<FolderInfo> folders = new ArrayList<>();
-            for (FolderPath path : paths()) {
+            for (FolderPath path : tree.paths()) {
                 folders.add(info(folder(path)));
             }
             index.commit();
@@ -279,23 +162,7 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public List<FolderPath> folderPaths() throws StoreException {
-        return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", this::paths);
-    }
-
-    /** Every folder's path, sorted (parents first), the Inbox always; the caller holds the lock. */
-    private List<FolderPath> paths() throws IOException {
-        List<FolderPath> paths = new ArrayList<>();
-        paths.add(WellKnownFolder.INBOX.path());
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
-            for (Path entry : entries) {
-                Optional<FolderPath> path = FolderNames.folder(entry.getFileName().toString());
-                if (path.isPresent() && Files.isDirectory(entry.resolve("cur"))) {
-                    paths.add(path.get());
-                }
-            }
-        }
-        paths.sort(FolderPath::compareTo);
-        return paths;
+        return locked(() -> "the folders of " + identity.displayName() + " cannot be listed", tree::paths);
     }
 
     private FolderInfo info(MaildirFolder folder) throws IOException {
@@ -307,127 +174,117 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public FolderInfo createFolder(FolderPath path) throws StoreException {
-        return createFolder(path, journaled, false);
-    }
-
-    private FolderInfo createFolder(FolderPath path, boolean journal, boolean createParents) throws StoreException {
         return locked(() -> "folder \"" + path + "\" cannot be created", () -> {
-            Path directory = directory(path);
-            if (Files.exists(directory.resolve("cur"))) {
+            if (tree.exists(path)) {
                 throw new StoreException(Status.COLLISION, "folder \"" + path + "\" exists already");
             }
             FolderPath parent = path.parent();
-            if (!parent.isRoot() && !Files.isDirectory(directory(parent).resolve("cur"))) {
-                if (!createParents) {
-                    throw new StoreException(Status.NOT_FOUND, "cannot create \"" + path + "\": its parent \"" + parent
-                            + "\" does not exist");
-                }
-                createFolder(parent, false, true);
+            if (!parent.isRoot() && !tree.exists(parent)) {
+                throw new StoreException(Status.NOT_FOUND, "cannot create \"" + path + "\": its parent \"" + parent
+                        + "\" does not exist");
             }
-            if (journal) {
-                this.journal.append(LocalChange.Kind.CREATE_FOLDER, path, Optional.empty(), Optional.empty(),
-                        Optional.empty(), Set.of());
-            }
-            syncStates.remove(directory);
-            MaildirFolder.create(directory);
+            changes.record(LocalChange.Kind.CREATE_FOLDER, path, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Set.of());
+            makeFolder(path);
             return new FolderInfo(path, 0, 0);
         });
     }
 
-    private void checkMovable(FolderPath path, String action) throws StoreException {
-        if (FolderNames.isInbox(path) || defaultStore && isWellKnown(path)) {
-            throw new StoreException(Status.PROVIDER_FAULT, "folder \"" + path + "\" is a well-known folder and cannot be "
-                    + action);
+    /** Makes the folder and any parent it lacks; the caller holds the lock. */
+    private void makeWithParents(FolderPath path) throws IOException {
+        if (tree.exists(path)) {
+            return;
         }
+        if (!path.parent().isRoot()) {
+            makeWithParents(path.parent());
+        }
+        makeFolder(path);
     }
 
-    private static boolean isWellKnown(FolderPath path) {
-        for (WellKnownFolder folder : WellKnownFolder.values()) {
-            if (folder.path().equals(path)) {
-                return true;
-            }
-        }
-        return false;
+    /** The caller holds the lock. */
+    private void makeFolder(FolderPath path) throws IOException {
+        treeChanged();
+        MaildirFolder.create(tree.directory(path));
+    }
+
+    /**
+     * The folder tree is about to change: the deferred flushes go to disk first, and the cached
+     * sync states and reconciled folders are forgotten (a directory may be another folder's
+     * now). The one place the cache is invalidated; the caller holds the lock.
+     */
+    private void treeChanged() throws IOException {
+        flushes.forceAll();
+        syncStates.forgetAll();
+        index.folderTreeChanged();
     }
 
     @Override
     public void renameFolder(FolderPath from, FolderPath to) throws StoreException {
-        renameFolder(from, to, journaled);
-    }
-
-    private void renameFolder(FolderPath from, FolderPath to, boolean journal) throws StoreException {
         locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
-            forceRemoteRenames(null);
-            syncStates.clear();
-            index.folderTreeChanged();
-            checkMovable(from, "renamed");
-            checkMovable(to, "replaced");
-            folder(from);
-            if (from.contains(to)) {
-                throw new StoreException(Status.PROVIDER_FAULT, "folder \"" + from + "\" cannot move into itself (\"" + to
-                        + "\")");
-            }
-            if (Files.exists(directory(to))) {
-                throw new StoreException(Status.COLLISION, "cannot rename \"" + from + "\" to \"" + to + "\": it exists");
-            }
-            if (!to.parent().isRoot() && !Files.isDirectory(directory(to.parent()).resolve("cur"))) {
-                throw new StoreException(Status.NOT_FOUND, "cannot rename \"" + from + "\" to \"" + to
-                        + "\": its new parent does not exist");
-            }
-            if (journal) {
-                this.journal.append(LocalChange.Kind.RENAME_FOLDER, from, Optional.empty(), Optional.empty(),
-                        Optional.of(to), Set.of());
-            }
-            String fromName = FolderNames.directory(from);
-            String toName = FolderNames.directory(to);
-            for (String name : subtree(fromName)) {
-                String renamed = toName + name.substring(fromName.length());
-                Durable.rename(root.resolve(name), root.resolve(renamed));
-                index.rename(name, renamed);
-            }
+            checkRename(from, to);
+            changes.record(LocalChange.Kind.RENAME_FOLDER, from, Optional.empty(), Optional.empty(), Optional.of(to),
+                    Set.of());
+            moveTree(from, to);
             return null;
         });
     }
 
-    /** @return the directory of a folder and of every folder below it */
-    private List<String> subtree(String directoryName) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.equals(directoryName) || name.startsWith(directoryName + ".")) {
-                    names.add(name);
-                }
-            }
+    /** The caller holds the lock. */
+    private void checkRename(FolderPath from, FolderPath to) throws IOException, StoreException {
+        treeChanged();
+        role.checkMovable(from, "renamed");
+        role.checkMovable(to, "replaced");
+        folder(from);
+        if (from.contains(to)) {
+            throw new StoreException(Status.PROVIDER_FAULT, "folder \"" + from + "\" cannot move into itself (\"" + to
+                    + "\")");
         }
-        return names;
+        if (Files.exists(tree.directory(to))) {
+            throw new StoreException(Status.COLLISION, "cannot rename \"" + from + "\" to \"" + to + "\": it exists");
+        }
+        if (!to.parent().isRoot() && !tree.exists(to.parent())) {
+            throw new StoreException(Status.NOT_FOUND, "cannot rename \"" + from + "\" to \"" + to
+                    + "\": its new parent does not exist");
+        }
+    }
+
+    /** Renames the folder and every folder below it, with their index rows; the caller holds the lock. */
+    private void moveTree(FolderPath from, FolderPath to) throws IOException {
+        String fromName = FolderNames.directory(from);
+        String toName = FolderNames.directory(to);
+        for (String name : tree.subtree(from)) {
+            String renamed = toName + name.substring(fromName.length());
+            tree.rename(name, renamed);
+            index.rename(name, renamed);
+        }
     }
 
     @Override
     public void deleteFolder(FolderPath path) throws StoreException {
-        deleteFolder(path, journaled);
-    }
-
-    private void deleteFolder(FolderPath path, boolean journal) throws StoreException {
         locked(() -> "folder \"" + path + "\" cannot be deleted", () -> {
-            forceRemoteRenames(null);
-            syncStates.clear();
-            index.folderTreeChanged();
-            checkMovable(path, "deleted");
-            folder(path);
-            if (journal) {
-                this.journal.append(LocalChange.Kind.DELETE_FOLDER, path, Optional.empty(), Optional.empty(),
-                        Optional.empty(), Set.of());
-            }
-            // Out of sight in one rename each, then removed; a crash in between leaves only trash to clear.
-            for (String name : subtree(FolderNames.directory(path))) {
-                Path trash = root.resolve(TRASH_PREFIX + UUID.randomUUID());
-                Durable.rename(root.resolve(name), trash);
-                index.drop(name);
-                MaildirFolder.deleteTree(trash);
-            }
+            checkDelete(path);
+            changes.record(LocalChange.Kind.DELETE_FOLDER, path, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Set.of());
+            removeTree(path);
             return null;
         });
+    }
+
+    /** The caller holds the lock. */
+    private void checkDelete(FolderPath path) throws IOException, StoreException {
+        treeChanged();
+        role.checkMovable(path, "deleted");
+        folder(path);
+    }
+
+    /** Removes the folder and every folder below it, with their index rows; the caller holds the lock. */
+    private void removeTree(FolderPath path) throws IOException {
+        // Out of sight in one rename each, then removed; a crash in between leaves only trash to clear.
+        for (String name : tree.subtree(path)) {
+            Path trash = tree.moveAside(name);
+            index.drop(name);
+            tree.clear(trash);
+        }
     }
 
     // ---- messages
@@ -435,10 +292,11 @@ class MaildirStore implements Replica, AutoCloseable {
     /** @return the rows of the folder's messages, without those of a server folder's past validity */
     private Map<String, ListingRow> visible(MaildirFolder folder) throws IOException {
         Map<String, ListingRow> rows = folder.reconcile();
-        if (!journaled) {
+        if (role != StoreRole.REPLICA) {
+            // Only a replica's messages carry a server's numbering.
             return rows;
         }
-        long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
+        long validity = syncStates.validity(folder.directory());
         Map<String, ListingRow> current = new HashMap<>();
         for (Map.Entry<String, ListingRow> row : rows.entrySet()) {
             Optional<String> remote = MaildirName.parse(row.getValue().fileName()).remoteField();
@@ -500,47 +358,60 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public MessageId appendMessage(FolderPath folder, InputStream content, Set<MessageFlag> flags) throws StoreException {
-        return append(folder, content, flags, Optional.empty(), true, journaled);
+        return append(folder, content, flags, Optional.empty(), true);
     }
 
     /**
-     * The one write path of a message: streamed outside the lock, stored under it (checked,
-     * journaled, renamed into place, replacing a headers-only copy), forced outside it again;
-     * kept in one method so that what the lock covers reads in one place.
+     * The one write path of a message: staged outside the lock ({@link StagedMessage}), stored
+     * under it ({@link #store}), forced outside it again when it is the user's.
      *
-     * @param remote the server's id field of a downloaded message (then its rename is forced with the sync state)
+     * @param remote the server's id field of a downloaded message (then its rename is forced with
+     *        the sync state); empty for the user's own message
      */
     private MessageId append(FolderPath folder, InputStream content, Set<MessageFlag> flags, Optional<String> remote,
-            boolean complete, boolean journal) throws StoreException {
-        // Content is streamed to disk outside the lock: a big message does not stop the store.
-        MaildirFolder maildir;
-        lockOpen();
-        try {
-            maildir = folder(folder);
-        } catch (IOException e) {
-            throw failure("folder \"" + folder + "\" cannot be read", e);
-        } finally {
-            lock.unlock();
-        }
+            boolean complete) throws StoreException {
+        MaildirFolder maildir = locked(() -> "folder \"" + folder + "\" cannot be read", () -> folder(folder));
         String unique = uniqueNames.next();
-        Path temporary = maildir.directory().resolve("tmp").resolve(unique);
-        long size;
-        HeaderSummary summary;
+        StagedMessage staged;
         try {
-            Durable.Written written = Durable.write(temporary, content, HeaderSummary.MAX_HEADER_BYTES);
-            size = written.size();
-            summary = HeaderSummary.read(new ByteArrayInputStream(written.head()));
+            staged = StagedMessage.write(maildir.directory(), unique, content);
         } catch (IOException e) {
-            throw failure("a message cannot be written into \"" + folder + "\" (" + temporary + ")", e);
+            throw failure("a message cannot be written into \"" + folder + "\" (" + maildir.directory().resolve("tmp")
+                    .resolve(unique) + ")", e);
         }
-        String base = MaildirName.base(unique, size, remote, complete);
-        boolean stored = false;
         try {
             lockOpen();
         } catch (StoreException closedMeanwhile) {
-            discard(temporary);
+            staged.discard();
             throw closedMeanwhile;
         }
+        MessageId stored;
+        try {
+            stored = store(maildir, staged, flags, remote, complete);
+        } catch (IOException e) {
+            throw failure("a message cannot be stored into \"" + folder + "\"", e);
+        } finally {
+            lock.unlock();
+        }
+        if (remote.isEmpty()) {
+            try {
+                // The user's message is on disk before the append returns; forced outside the lock so concurrent appends
+                // share it.
+                Durable.forceDirectory(maildir.directory().resolve("cur"));
+            } catch (IOException e) {
+                throw failure("a message stored into \"" + folder + "\" cannot be made durable", e);
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Renames a staged message into place (checked, recorded if it is the user's, replacing a
+     * headers-only copy); discards it if it is not stored. The caller holds the lock.
+     */
+    private MessageId store(MaildirFolder maildir, StagedMessage staged, Set<MessageFlag> flags, Optional<String> remote,
+            boolean complete) throws IOException, StoreException {
+        boolean stored = false;
         try {
             Optional<Map.Entry<String, ListingRow>> replaced = Optional.empty();
             if (remote.isPresent()) {
@@ -553,12 +424,13 @@ class MaildirStore implements Replica, AutoCloseable {
                 }
                 replaced = held;
             }
+            String base = staged.base(remote, complete);
             MaildirName name = new MaildirName(base, Set.copyOf(flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags)), "");
-            if (journal) {
-                this.journal.append(LocalChange.Kind.APPEND, folder, Optional.of(new MessageId(base)), Optional.empty(),
-                        Optional.empty(), name.flags());
+            if (remote.isEmpty()) {
+                changes.record(LocalChange.Kind.APPEND, maildir.path(), Optional.of(new MessageId(base)),
+                        Optional.empty(), Optional.empty(), name.flags());
             }
-            maildir.add(temporary, name, size, summary);
+            maildir.add(staged.temporary(), name, staged.size(), staged.summary());
             stored = true;
             if (replaced.isPresent()) {
                 // The whole message is durably in place before its headers-only copy goes (the state covers both).
@@ -566,26 +438,14 @@ class MaildirStore implements Replica, AutoCloseable {
                 maildir.delete(replaced.get().getKey(), replaced.get().getValue());
             }
             if (remote.isPresent()) {
-                unforcedRenames.add(maildir.directory().resolve("cur"));
+                flushes.add(maildir.directory().resolve("cur"));
             }
-        } catch (IOException e) {
-            throw failure("a message cannot be stored into \"" + folder + "\"", e);
+            return new MessageId(base);
         } finally {
-            lock.unlock();
             if (!stored) {
-                discard(temporary);
+                staged.discard();
             }
         }
-        if (remote.isEmpty()) {
-            try {
-                // The user's message is on disk before the append returns; forced outside the lock so concurrent appends
-                // share it.
-                Durable.forceDirectory(maildir.directory().resolve("cur"));
-            } catch (IOException e) {
-                throw failure("a message stored into \"" + folder + "\" cannot be made durable", e);
-            }
-        }
-        return new MessageId(base);
     }
 
     @Override
@@ -593,20 +453,10 @@ class MaildirStore implements Replica, AutoCloseable {
         Set<Path> renamed = locked(() -> "the flags of message " + id + " cannot be set", () -> {
             MaildirFolder maildir = folder(folder);
             ListingRow row = row(maildir, id);
-            if (journaled) {
-                journal.append(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
-            }
+            changes.record(LocalChange.Kind.FLAGS, folder, Optional.of(id), remoteId(row), Optional.empty(), flags);
             return maildir.setFlags(id.value(), row, flags);
         });
         force(renamed, () -> "the flags of message " + id + " cannot be made durable");
-    }
-
-    private static void discard(Path temporary) {
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // Cleared when the store opens next.
-        }
     }
 
     /** Forces directories a rename changed; outside the lock, so that concurrent writers share the flushes. */
@@ -630,14 +480,11 @@ class MaildirStore implements Replica, AutoCloseable {
             MaildirFolder source = folder(from);
             MaildirFolder target = folder(to);
             ListingRow row = row(source, id);
-            if (journaled) {
-                journal.append(LocalChange.Kind.MOVE, from, Optional.of(id), remoteId(row), Optional.of(to),
-                        MaildirName.parse(row.fileName()).flags());
-            }
+            changes.record(LocalChange.Kind.MOVE, from, Optional.of(id), remoteId(row), Optional.of(to),
+                    MaildirName.parse(row.fileName()).flags());
             // The server id belongs to the source folder; in the target the message is the user's until uploaded.
             MaildirName name = MaildirName.parse(row.fileName());
-            String base = name.remoteField().isPresent() ? name.base().replace(",R=" + name.remoteField().get(), "")
-                    : name.base();
+            String base = name.baseWithoutRemote();
             MaildirName moved = new MaildirName(base, name.flags(), name.otherLetters());
             source.moveTo(id.value(), row, target, moved);
             return new MessageId(base);
@@ -649,9 +496,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "message " + id + " cannot be deleted", () -> {
             MaildirFolder maildir = folder(folder);
             ListingRow row = row(maildir, id);
-            if (journaled) {
-                journal.append(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
-            }
+            changes.record(LocalChange.Kind.DELETE, folder, Optional.of(id), remoteId(row), Optional.empty(), Set.of());
             maildir.delete(id.value(), row);
             return null;
         });
@@ -662,7 +507,7 @@ class MaildirStore implements Replica, AutoCloseable {
     @Override
     public Optional<FolderSyncState> syncState(FolderPath folder) throws StoreException {
         return locked(() -> "the sync state of \"" + folder + "\" cannot be read", () -> {
-            return syncStateOf(existingDirectory(folder));
+            return syncStates.get(existingDirectory(folder));
         });
     }
 
@@ -670,58 +515,20 @@ class MaildirStore implements Replica, AutoCloseable {
     public void setSyncState(FolderPath folder, FolderSyncState state) throws StoreException {
         locked(() -> "the sync state of \"" + folder + "\" cannot be written", () -> {
             Path directory = existingDirectory(folder);
-            long before = syncStateOf(directory).map(FolderSyncState::validity).orElse(0L);
+            long before = syncStates.validity(directory);
             if (before != 0 && before != state.validity()) {
                 throw new IllegalArgumentException("the validity of \"" + folder + "\" changes from " + before + " to "
                         + state.validity() + ": use resetFolder");
             }
-            forceRemoteRenames(directory);
-            writeSyncState(directory, state);
+            flushes.forceFolder(directory);
+            syncStates.write(directory, state);
             return null;
         });
     }
 
-    /** The caller holds the lock. */
-    private Optional<FolderSyncState> syncStateOf(Path folderDirectory) throws IOException {
-        Optional<FolderSyncState> state = syncStates.get(folderDirectory);
-        if (state == null) {
-            state = SyncStateFile.read(folderDirectory);
-            syncStates.put(folderDirectory, state);
-        }
-        return state;
-    }
-
-    /** The caller holds the lock; a write that fails leaves nothing cached (the file may hold either state). */
-    private void writeSyncState(Path folderDirectory, FolderSyncState state) throws IOException {
-        syncStates.remove(folderDirectory);
-        SyncStateFile.write(folderDirectory, state);
-        syncStates.put(folderDirectory, Optional.of(state));
-    }
-
     /** @return the directories whose renames mirroring the server are not forced yet (for tests) */
     Set<Path> unforcedDirectories() {
-        lock.lock();
-        try {
-            return Set.copyOf(unforcedRenames);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Forces the directories the server's flag changes renamed in (those of one folder, or
-     * all if {@code folderDirectory} is null); the caller holds the lock.
-     */
-    private void forceRemoteRenames(Path folderDirectory) throws IOException {
-        for (var it = unforcedRenames.iterator(); it.hasNext();) {
-            Path directory = it.next();
-            if (folderDirectory == null || directory.getParent().equals(folderDirectory)) {
-                if (Files.isDirectory(directory)) {
-                    Durable.forceDirectory(directory);
-                }
-                it.remove();
-            }
-        }
+        return lock.anyway(flushes::pending);
     }
 
     @Override
@@ -752,15 +559,13 @@ class MaildirStore implements Replica, AutoCloseable {
         if (existing.isPresent() && (!complete || MaildirName.parse(existing.get().value()).complete())) {
             return existing.get();
         }
-        return append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)), complete,
-                false);
+        return append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)), complete);
     }
 
     /** Found through the index's server ids (the current validity only), not by scanning the folder. */
     private Optional<Map.Entry<String, ListingRow>> byRemote(MaildirFolder folder, String remoteId)
             throws IOException {
-        long validity = syncStateOf(folder.directory()).map(FolderSyncState::validity).orElse(0L);
-        return folder.byRemote(MaildirName.encodeRemote(validity, remoteId));
+        return folder.byRemote(MaildirName.encodeRemote(syncStates.validity(folder.directory()), remoteId));
     }
 
     @Override
@@ -770,7 +575,7 @@ class MaildirStore implements Replica, AutoCloseable {
             MaildirFolder maildir = folder(folder);
             Optional<Map.Entry<String, ListingRow>> row = byRemote(maildir, remoteId);
             if (row.isPresent()) {
-                unforcedRenames.addAll(maildir.setFlags(row.get().getKey(), row.get().getValue(), flags));
+                flushes.addAll(maildir.setFlags(row.get().getKey(), row.get().getValue(), flags));
             }
             return null;
         });
@@ -790,24 +595,28 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void applyRemoteCreateFolder(FolderPath folder) throws StoreException {
-        lockOpen();
-        try {
-            if (!Files.isDirectory(directory(folder).resolve("cur"))) {
-                createFolder(folder, false, true);
-            }
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> "folder \"" + folder + "\" cannot be created", () -> {
+            makeWithParents(folder);
+            return null;
+        });
     }
 
     @Override
     public void applyRemoteRenameFolder(FolderPath from, FolderPath to) throws StoreException {
-        renameFolder(from, to, false);
+        locked(() -> "folder \"" + from + "\" cannot be renamed", () -> {
+            checkRename(from, to);
+            moveTree(from, to);
+            return null;
+        });
     }
 
     @Override
     public void applyRemoteDeleteFolder(FolderPath folder) throws StoreException {
-        deleteFolder(folder, false);
+        locked(() -> "folder \"" + folder + "\" cannot be deleted", () -> {
+            checkDelete(folder);
+            removeTree(folder);
+            return null;
+        });
     }
 
     @Override
@@ -815,7 +624,7 @@ class MaildirStore implements Replica, AutoCloseable {
         locked(() -> "folder \"" + folder + "\" cannot be reset", () -> {
             MaildirFolder maildir = folder(folder);
             // The new validity first: from then on every message of the old one is invisible, even after a crash.
-            writeSyncState(maildir.directory(), state);
+            syncStates.write(maildir.directory(), state);
             visible(maildir);
             return null;
         });
@@ -823,11 +632,8 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public List<LocalChange> pendingChanges() throws StoreException {
-        if (!journaled) {
-            return List.of();
-        }
         try {
-            return journal.pending();
+            return changes.pending();
         } catch (IOException e) {
             throw failure("the change journal cannot be read", e);
         }
@@ -838,13 +644,8 @@ class MaildirStore implements Replica, AutoCloseable {
         if (note.length() > 1_000) {
             throw new IllegalArgumentException("an upload note holds at most 1,000 characters, this one " + note.length());
         }
-        if (!journaled) {
-            throw new StoreException(Status.NOT_FOUND, identity.displayName() + " journals no changes");
-        }
         try {
-            if (!journal.note(change.sequence(), note)) {
-                throw new StoreException(Status.NOT_FOUND, "change " + change.sequence() + " is no longer pending");
-            }
+            changes.noteUpload(change, note);
         } catch (IOException e) {
             throw failure("the upload note of change " + change.sequence() + " cannot be written", e);
         }
@@ -852,11 +653,8 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public Optional<String> uploadNote(LocalChange change) throws StoreException {
-        if (!journaled) {
-            return Optional.empty();
-        }
         try {
-            return journal.note(change.sequence());
+            return changes.uploadNote(change);
         } catch (IOException e) {
             throw failure("the upload note of change " + change.sequence() + " cannot be read", e);
         }
@@ -864,16 +662,15 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void acknowledge(LocalChange change, Optional<String> remoteId) throws StoreException {
-        if (!journaled) {
-            return;
-        }
         lockOpen();
         try {
-            if (remoteId.isPresent() && change.message().isPresent()) {
-                FolderPath folder = change.kind() == LocalChange.Kind.MOVE ? change.target().orElseThrow() : change.folder();
-                attachRemote(folder, change, remoteId.get());
-            }
-            journal.remove(change.sequence());
+            changes.acknowledge(change, () -> {
+                if (remoteId.isPresent() && change.message().isPresent()) {
+                    FolderPath folder = change.kind() == LocalChange.Kind.MOVE ? change.target().orElseThrow()
+                            : change.folder();
+                    attachRemote(folder, change, remoteId.get());
+                }
+            });
         } catch (IOException e) {
             throw failure("change " + change.sequence() + " cannot be acknowledged", e);
         } finally {
@@ -890,8 +687,7 @@ class MaildirStore implements Replica, AutoCloseable {
     private void attachRemote(FolderPath folder, LocalChange change, String remoteId) throws StoreException, IOException {
         String base = change.message().get().value();
         if (change.kind() == LocalChange.Kind.MOVE) {
-            MaildirName name = MaildirName.parse(base);
-            base = name.remoteField().isPresent() ? base.replace(",R=" + name.remoteField().get(), "") : base;
+            base = MaildirName.parse(base).baseWithoutRemote();
         }
         List<FolderPath> candidates = new ArrayList<>();
         candidates.add(folder);
@@ -919,25 +715,18 @@ class MaildirStore implements Replica, AutoCloseable {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        lock.close(() -> {
             try {
-                forceRemoteRenames(null);
+                flushes.forceAll();
             } catch (IOException e) {
                 // Nothing to tell anyone at close: at worst the server's last changes are mirrored again.
             }
             index.close();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public String toString() {
-        return identity + " at " + root;
+        return identity + " at " + tree.root();
     }
 }
