@@ -73,8 +73,8 @@ public final class SendReceiveRoundBenchmark {
         HostSettings settings = new HostSettings(4, Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), "");
         // Starts and cancels share the pool here: the round measured cancels nothing.
-        SyncScheduler scheduler = new SyncScheduler(workers, new ProviderCalls(control, control), timer,
-                new EventPublisher(), () -> null, () -> null, settings, System.getLogger("bench"));
+        SyncScheduler scheduler = new SyncScheduler(new HostServices(workers, new ProviderCalls(control, control), control,
+                timer, new EventPublisher(), () -> null, () -> null, System.getLogger("bench")), settings);
 
         long heapBefore = usedHeapAfterGc(memory);
         List<TrivialSync> syncs = new ArrayList<>();

@@ -23,13 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * Sends what waits in the default store's Outbox: each message goes, recipient by recipient,
@@ -49,13 +46,10 @@ import java.util.function.Supplier;
  */
 final class OutboxDrain {
 
-    private final Supplier<MessageStore> defaultStore;
+    private final HostServices host;
     private final TransportTable transports;
     private final OutboxJournal journal;
-    private final ExecutorService workers;
     private final SubmissionRounds rounds;
-    private final ScheduledExecutorService timer;
-    private final EventPublisher events;
     private final System.Logger log;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Backoff backoff;
@@ -63,17 +57,12 @@ final class OutboxDrain {
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt = Long.MAX_VALUE;
 
-    OutboxDrain(Supplier<MessageStore> defaultStore, TransportTable transports, OutboxJournal journal,
-            ExecutorService workers, ExecutorService transportCalls, ScheduledExecutorService timer, EventPublisher events,
-            HostSettings settings, System.Logger log) {
-        this.defaultStore = defaultStore;
+    OutboxDrain(HostServices host, TransportTable transports, OutboxJournal journal, HostSettings settings) {
+        this.host = host;
         this.transports = transports;
         this.journal = journal;
-        this.workers = workers;
-        this.rounds = new SubmissionRounds(journal, new TransportCall(transportCalls));
-        this.timer = timer;
-        this.events = events;
-        this.log = log;
+        this.rounds = new SubmissionRounds(journal, new TransportCall(host.transportCalls()));
+        this.log = host.log();
         apply(settings);
     }
 
@@ -86,7 +75,7 @@ final class OutboxDrain {
     void request() {
         if (requests.getAndIncrement() == 0) {
             try {
-                workers.execute(this::drainWhileAsked);
+                host.workers().execute(this::drainWhileAsked);
             } catch (RejectedExecutionException e) {
                 requests.set(0);
             }
@@ -106,7 +95,7 @@ final class OutboxDrain {
     }
 
     private void drainOnce() {
-        MessageStore store = defaultStore.get();
+        MessageStore store = host.defaultStore().get();
         if (store == null) {
             return;
         }
@@ -245,14 +234,14 @@ final class OutboxDrain {
             return;
         }
         journal.delete(record.messageId());
-        events.outbox(HostEvents.TOPIC_SENT, record.messageId(), null, null);
+        host.events().outbox(HostEvents.TOPIC_SENT, record.messageId(), null, null);
     }
 
     private OutboxRecord hold(OutboxRecord record) throws IOException {
         journal.write(record);
         log.log(Level.INFO, "message " + record.messageId() + " stays in the Outbox (" + record.state() + "): "
                 + record.reason());
-        events.outbox(HostEvents.TOPIC_SEND_FAILED, record.messageId(),
+        host.events().outbox(HostEvents.TOPIC_SEND_FAILED, record.messageId(),
                 record.state() == OutboxRecord.State.RETRYING ? Status.NETWORK : Status.PROVIDER_FAULT, record.reason());
         return record;
     }
@@ -265,18 +254,18 @@ final class OutboxDrain {
             wakeUp.cancel(false);
         }
         wakeUpAt = at;
-        wakeUp = timer.schedule(this::request, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        wakeUp = host.timer().schedule(this::request, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** @return the Outbox as the user sees it */
     List<OutboxEntry> entries() {
-        MessageStore store = defaultStore.get();
+        MessageStore store = host.defaultStore().get();
         return store == null ? List.of() : OutboxView.entries(store, journal);
     }
 
     /** Clears a message's failure and starts a drain. */
     void retry(MessageId id) {
-        MessageStore store = defaultStore.get();
+        MessageStore store = host.defaultStore().get();
         if (store == null) {
             throw new IllegalStateException("no default store is running");
         }

@@ -87,14 +87,14 @@ public final class SendReceiveHost implements SendReceive {
         settings = HostSettings.from(config);
         providerCheck = new ProviderCheck(context, log);
         threads = new HostThreads(settings.maxConcurrentSyncs());
-        scheduler = new SyncScheduler(threads.workers, threads.providerCalls(), threads.timer, events,
-                () -> defaultStore, () -> replicaStorage, settings, log);
+        HostServices services = new HostServices(threads.workers, threads.providerCalls(), threads.transportCalls,
+                threads.timer, events, () -> defaultStore, () -> replicaStorage, log);
+        scheduler = new SyncScheduler(services, settings);
         Path journalDirectory = OutboxJournal.directory(OutboxJournal.configured(configurationAdmin, PID, log)
                 .orElse(settings.journalDirectory()), context);
         try {
             journal = new OutboxJournal(journalDirectory);
-            outbox = new OutboxDrain(() -> defaultStore, transports, journal, threads.workers, threads.transportCalls,
-                    threads.timer, events, settings, log);
+            outbox = new OutboxDrain(services, transports, journal, settings);
         } catch (IOException e) {
             shutdown();
             throw new UncheckedIOException("dev.mapisync.host: the outbox journal directory " + journalDirectory

@@ -6,7 +6,6 @@ import dev.mapisync.api.host.TaskError;
 import dev.mapisync.api.host.TaskState;
 import dev.mapisync.api.host.TaskStatus;
 import dev.mapisync.api.store.MessageStore;
-import dev.mapisync.api.store.ReplicaStorage;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.api.sync.SyncHandle;
 import dev.mapisync.api.sync.SyncRequest;
@@ -22,10 +21,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -49,28 +45,16 @@ final class SyncScheduler implements RunObserver {
     private final Map<String, StoreHistory> history = new ConcurrentHashMap<>();
     private final PriorityQueue<StoreTask> queue = new PriorityQueue<>(
             Comparator.comparing((StoreTask t) -> !t.onDemandQueued()).thenComparingLong(t -> t.queuedSequence));
-    private final Executor workers;
-    private final ProviderCalls control;
-    private final ScheduledExecutorService timer;
-    private final EventPublisher events;
-    private final Supplier<MessageStore> defaultStore;
-    private final Supplier<ReplicaStorage> replicas;
+    private final HostServices host;
     private final System.Logger log;
     private int running;
     private long sequence;
     private volatile int maxConcurrent;
     private volatile Duration timeout;
 
-    SyncScheduler(Executor workers, ProviderCalls control, ScheduledExecutorService timer, EventPublisher events,
-            Supplier<MessageStore> defaultStore, Supplier<ReplicaStorage> replicas, HostSettings settings,
-            System.Logger log) {
-        this.workers = workers;
-        this.control = control;
-        this.timer = timer;
-        this.events = events;
-        this.defaultStore = defaultStore;
-        this.replicas = replicas;
-        this.log = log;
+    SyncScheduler(HostServices host, HostSettings settings) {
+        this.host = host;
+        this.log = host.log();
         apply(settings);
     }
 
@@ -95,7 +79,7 @@ final class SyncScheduler implements RunObserver {
                 // A store synced on an interval is synced as soon as it arrives (a dropped provider, a new
                 // account), not one interval later.
                 long millis = task.interval().toMillis();
-                task.schedule = timer.scheduleWithFixedDelay(() -> request(task, SCHEDULED), 0, millis,
+                task.schedule = host.timer().scheduleWithFixedDelay(() -> request(task, SCHEDULED), 0, millis,
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -230,12 +214,12 @@ final class SyncScheduler implements RunObserver {
 
     private void start(SyncRun run) {
         long millis = timeout.toMillis();
-        run.timeout(timer.schedule(() -> {
+        run.timeout(host.timer().schedule(() -> {
             if (run.fail(Status.TIMEOUT, "no done within " + timeout.toSeconds() + " s; the sync was cancelled")) {
                 cancelHandle(run);
             }
         }, millis, TimeUnit.MILLISECONDS));
-        control.starts().execute(() -> call(run));
+        host.providerCalls().starts().execute(() -> call(run));
     }
 
     /**
@@ -248,7 +232,7 @@ final class SyncScheduler implements RunObserver {
         }
         StoreTask task = run.task();
         SyncRequest request = SyncRequest.builder().flags(run.flags())
-                .session(new HostSession(run, defaultStore, replicas, workers)).callback(run).build();
+                .session(new HostSession(run, host.defaultStore(), host.replicas(), host.workers())).callback(run).build();
         SyncHandle handle;
         try {
             handle = task.sync().synchronizeInBackground(request);
@@ -288,7 +272,7 @@ final class SyncScheduler implements RunObserver {
         if (handle == null) {
             return;
         }
-        control.cancels().execute(() -> {
+        host.providerCalls().cancels().execute(() -> {
             try {
                 handle.cancel();
             } catch (Throwable t) {
@@ -299,12 +283,12 @@ final class SyncScheduler implements RunObserver {
 
     @Override
     public void progressed(SyncRun run, boolean newStep) {
-        events.progress(run, newStep);
+        host.events().progress(run, newStep);
     }
 
     @Override
     public void errored(SyncRun run, TaskError error) {
-        events.error(run, error);
+        host.events().error(run, error);
     }
 
     @Override
@@ -330,7 +314,7 @@ final class SyncScheduler implements RunObserver {
         } else {
             log.log(Level.INFO, "store " + id + " sync ended " + status.name() + " after " + run.elapsed().toMillis() + " ms");
         }
-        events.done(run, status);
+        host.events().done(run, status);
         dispatch();
     }
 
