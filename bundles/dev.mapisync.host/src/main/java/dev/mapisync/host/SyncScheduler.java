@@ -3,7 +3,6 @@ package dev.mapisync.host;
 import dev.mapisync.api.Status;
 import dev.mapisync.api.host.RunSummary;
 import dev.mapisync.api.host.TaskError;
-import dev.mapisync.api.host.TaskState;
 import dev.mapisync.api.host.TaskStatus;
 import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.sync.SyncFlag;
@@ -43,8 +42,7 @@ final class SyncScheduler implements RunObserver {
     private final Object lock = new Object();
     private final Map<String, StoreTask> tasks = new HashMap<>();
     private final Map<String, StoreHistory> history = new ConcurrentHashMap<>();
-    private final PriorityQueue<StoreTask> queue = new PriorityQueue<>(
-            Comparator.comparing((StoreTask t) -> !t.onDemandQueued()).thenComparingLong(t -> t.queuedSequence));
+    private final PriorityQueue<StoreTask.Ticket> queue = new PriorityQueue<>(StoreTask.Ticket.ORDER);
     private final HostServices host;
     private final System.Logger log;
     private int running;
@@ -79,8 +77,8 @@ final class SyncScheduler implements RunObserver {
                 // A store synced on an interval is synced as soon as it arrives (a dropped provider, a new
                 // account), not one interval later.
                 long millis = task.interval().toMillis();
-                task.schedule = host.timer().scheduleWithFixedDelay(() -> request(task, SCHEDULED), 0, millis,
-                        TimeUnit.MILLISECONDS);
+                task.scheduled(host.timer().scheduleWithFixedDelay(() -> request(task, SCHEDULED), 0, millis,
+                        TimeUnit.MILLISECONDS));
             }
         }
         return true;
@@ -88,7 +86,7 @@ final class SyncScheduler implements RunObserver {
 
     /** A store left: its queued work is dropped and a running sync is cancelled and recorded so. */
     void remove(ServiceReference<MessageStore> reference) {
-        SyncRun running;
+        StoreTask.Retired retired;
         StoreTask task;
         synchronized (lock) {
             task = tasks.values().stream().filter(t -> t.reference().equals(reference)).findFirst().orElse(null);
@@ -96,17 +94,13 @@ final class SyncScheduler implements RunObserver {
                 return;
             }
             tasks.remove(task.identity().id());
-            queue.remove(task);
-            task.queuedFlags.clear();
-            task.followUp.clear();
-            if (task.schedule != null) {
-                task.schedule.cancel(false);
-            }
-            running = task.current;
+            retired = task.retire();
+            retired.withdrawn().ifPresent(queue::remove);
         }
-        if (running != null && running.fail(Status.CANCELLED,
+        Optional<SyncRun> running = retired.running();
+        if (running.isPresent() && running.get().fail(Status.CANCELLED,
                 "the store went away during the sync (" + task.provider() + " stopped or was updated)")) {
-            cancelHandle(running);
+            cancelHandle(running.get());
         }
     }
 
@@ -141,31 +135,15 @@ final class SyncScheduler implements RunObserver {
             if (tasks.get(task.identity().id()) != task) {
                 return;
             }
-            switch (task.state) {
-                case IDLE -> {
-                    task.queuedFlags.addAll(flags);
-                    enqueue(task);
-                }
-                case QUEUED -> {
-                    boolean promote = flags.contains(SyncFlag.ON_DEMAND) && !task.onDemandQueued();
-                    if (promote) {
-                        queue.remove(task);
-                    }
-                    task.queuedFlags.addAll(flags);
-                    if (promote) {
-                        queue.add(task);
-                    }
-                }
-                case RUNNING -> task.followUp.addAll(flags);
-            }
+            requeue(task.request(flags, () -> sequence++));
         }
         dispatch();
     }
 
-    private void enqueue(StoreTask task) {
-        task.state = TaskState.QUEUED;
-        task.queuedSequence = sequence++;
-        queue.add(task);
+    /** The caller holds the lock. */
+    private void requeue(StoreTask.Requeue change) {
+        change.withdrawn().ifPresent(queue::remove);
+        change.added().ifPresent(queue::add);
     }
 
     /**
@@ -180,14 +158,12 @@ final class SyncScheduler implements RunObserver {
             if (task == null) {
                 throw new IllegalArgumentException("no store with id \"" + id + "\" syncs here; known: " + ids());
             }
-            task.followUp.clear();
-            if (task.state == TaskState.QUEUED) {
-                queue.remove(task);
-                task.queuedFlags.clear();
-                task.state = TaskState.IDLE;
+            Optional<StoreTask.Ticket> withdrawn = task.cancelQueued();
+            if (withdrawn.isPresent()) {
+                queue.remove(withdrawn.get());
                 return true;
             }
-            run = task.current;
+            run = task.running().orElse(null);
         }
         if (run == null) {
             return false;
@@ -200,13 +176,12 @@ final class SyncScheduler implements RunObserver {
         List<SyncRun> started = new ArrayList<>();
         synchronized (lock) {
             while (running < maxConcurrent && !queue.isEmpty()) {
-                StoreTask task = queue.poll();
-                SyncRun run = new SyncRun(task, EnumSet.copyOf(task.queuedFlags), this, log);
-                task.queuedFlags.clear();
-                task.state = TaskState.RUNNING;
-                task.current = run;
-                running++;
-                started.add(run);
+                StoreTask.Ticket turn = queue.poll();
+                Optional<SyncRun> run = turn.task().start(turn, flags -> new SyncRun(turn.task(), flags, this, log));
+                if (run.isPresent()) {
+                    running++;
+                    started.add(run.get());
+                }
             }
         }
         started.forEach(this::start);
@@ -299,15 +274,7 @@ final class SyncScheduler implements RunObserver {
         history.compute(id, (key, old) -> (old == null ? StoreHistory.NONE : old).after(summary, run.errors()));
         synchronized (lock) {
             running--;
-            if (task.current == run) {
-                task.current = null;
-                task.state = TaskState.IDLE;
-                if (!task.followUp.isEmpty() && tasks.get(id) == task) {
-                    task.queuedFlags.addAll(task.followUp);
-                    task.followUp.clear();
-                    enqueue(task);
-                }
-            }
+            requeue(task.ended(run, tasks.get(id) == task, () -> sequence++));
         }
         if (status.succeeded()) {
             log.log(Level.DEBUG, "store " + id + " synced: " + status.name());
@@ -320,23 +287,16 @@ final class SyncScheduler implements RunObserver {
 
     List<TaskStatus> snapshot() {
         List<StoreTask> all;
-        Map<StoreTask, TaskState> states = new HashMap<>();
-        Map<StoreTask, SyncRun> runs = new HashMap<>();
         synchronized (lock) {
             all = new ArrayList<>(tasks.values());
-            for (StoreTask task : all) {
-                states.put(task, task.state);
-                if (task.current != null) {
-                    runs.put(task, task.current);
-                }
-            }
         }
         List<TaskStatus> rows = new ArrayList<>(all.size());
         for (StoreTask task : all) {
             StoreHistory past = history.getOrDefault(task.identity().id(), StoreHistory.NONE);
-            SyncRun run = runs.get(task);
+            StoreTask.Now now = task.now();
+            SyncRun run = now.run().orElse(null);
             rows.add(new TaskStatus(TaskStatus.Kind.STORE, task.identity().id(), task.identity().displayName(),
-                    task.provider().symbolicName(), task.provider().version(), states.get(task),
+                    task.provider().symbolicName(), task.provider().version(), now.state(),
                     run == null ? "" : run.step(), run == null ? 0 : run.index(), run == null ? 0 : run.indexMax(),
                     run == null ? Optional.empty() : Optional.of(run.started()),
                     run == null ? past.lastErrors() : run.errors(), past.lastRun(), past.lastSuccess()));

@@ -45,13 +45,13 @@ final class TransportCall {
     Map<Recipient, RecipientResult> submit(TransportTable.Entry transport, OutgoingMessage message, Duration timeout)
             throws InterruptedException {
         Instant started = Instant.now();
-        transport.active.incrementAndGet();
+        transport.submitting();
         Map<Recipient, RecipientResult> results = new HashMap<>();
         RecipientResult failure;
         try {
             failure = call(transport, message, timeout, results);
         } finally {
-            transport.active.decrementAndGet();
+            transport.submitted();
         }
         List<TaskError> errors = new ArrayList<>();
         for (Recipient recipient : message.recipients()) {
@@ -74,7 +74,7 @@ final class TransportCall {
             Map<Recipient, RecipientResult> results) throws InterruptedException {
         Future<SubmitResult> call;
         try {
-            call = threads.submit(() -> transport.transport.submit(message));
+            call = threads.submit(() -> transport.transport().submit(message));
         } catch (RejectedExecutionException e) {
             if (threads.isShutdown()) {
                 throw new InterruptedException("the host is stopping");

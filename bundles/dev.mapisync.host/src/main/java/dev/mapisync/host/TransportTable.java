@@ -25,17 +25,22 @@ import org.osgi.framework.ServiceReference;
 /** The transports the host knows, which address types each serves, and how their submissions went. */
 final class TransportTable {
 
-    /** One transport service, with what the host remembers of its submissions. */
+    /**
+     * One transport service, with what the host remembers of its submissions: how many are
+     * under way, and how the last one went. It changes its own state, under its own lock; the
+     * drain tells it a submission starts and how it ended.
+     */
     static final class Entry {
-        final ServiceReference<Transport> reference;
-        final Transport transport;
-        final Identity identity;
-        final Provider provider;
-        final Set<String> addressTypes;
-        final AtomicInteger active = new AtomicInteger();
-        volatile Optional<RunSummary> lastRun = Optional.empty();
-        volatile Optional<Instant> lastSuccess = Optional.empty();
-        volatile List<TaskError> lastErrors = List.of();
+        private final ServiceReference<Transport> reference;
+        private final Transport transport;
+        private final Identity identity;
+        private final Provider provider;
+        private final Set<String> addressTypes;
+        // Guarded by this.
+        private int active;
+        private Optional<RunSummary> lastRun = Optional.empty();
+        private Optional<Instant> lastSuccess = Optional.empty();
+        private List<TaskError> lastErrors = List.of();
 
         Entry(ServiceReference<Transport> reference, Transport transport, Identity identity, Set<String> addressTypes) {
             this.reference = reference;
@@ -45,12 +50,38 @@ final class TransportTable {
             this.addressTypes = addressTypes;
         }
 
-        void finished(RunSummary run, List<TaskError> errors) {
+        Transport transport() {
+            return transport;
+        }
+
+        Identity identity() {
+            return identity;
+        }
+
+        /** A submission to it starts. */
+        synchronized void submitting() {
+            active++;
+        }
+
+        /** A submission to it ended (its outcome follows in {@link #finished}). */
+        synchronized void submitted() {
+            active--;
+        }
+
+        synchronized void finished(RunSummary run, List<TaskError> errors) {
             lastRun = Optional.of(run);
             lastErrors = List.copyOf(errors);
             if (run.status().succeeded()) {
                 lastSuccess = Optional.of(run.started().plus(run.duration()));
             }
+        }
+
+        /** @return its row in the host's status */
+        synchronized TaskStatus status() {
+            return new TaskStatus(TaskStatus.Kind.TRANSPORT, identity.id(), identity.displayName(),
+                    provider.symbolicName(), provider.version(), active > 0 ? TaskState.RUNNING : TaskState.IDLE,
+                    "serves " + addressTypes.stream().sorted().collect(Collectors.joining(", ")), 0, 0,
+                    Optional.empty(), lastErrors, lastRun, lastSuccess);
         }
     }
 
@@ -113,11 +144,7 @@ final class TransportTable {
     List<TaskStatus> snapshot() {
         List<TaskStatus> rows = new ArrayList<>();
         for (Entry e : entries.values()) {
-            rows.add(new TaskStatus(TaskStatus.Kind.TRANSPORT, e.identity.id(), e.identity.displayName(),
-                    e.provider.symbolicName(), e.provider.version(),
-                    e.active.get() > 0 ? TaskState.RUNNING : TaskState.IDLE,
-                    "serves " + e.addressTypes.stream().sorted().collect(Collectors.joining(", ")), 0, 0,
-                    Optional.empty(), e.lastErrors, e.lastRun, e.lastSuccess));
+            rows.add(e.status());
         }
         rows.sort(Comparator.comparing(TaskStatus::name).thenComparing(TaskStatus::id));
         return rows;
