@@ -125,24 +125,7 @@ final class OutboxDrain {
             String id = message.id().value();
             OutboxRecord record = records.getOrDefault(id, OutboxRecord.fresh(id));
             try {
-                switch (record.state()) {
-                    case SUBMITTING -> hold(record.with(OutboxRecord.State.FAILED, "the host stopped while submitting this "
-                            + "message; a server may have accepted it, so it is not sent again unless you retry it"));
-                    case ACCEPTED -> moveToSent(store, record);
-                    case FAILED -> {
-                    }
-                    case RETRYING, WAITING -> {
-                        // A message that waits for a transport is due at every drain: one may have come.
-                        if (record.state() == OutboxRecord.State.RETRYING && record.nextAttemptMillis() > now) {
-                            next = Math.min(next, record.nextAttemptMillis());
-                        } else {
-                            OutboxRecord after = submit(store, message.id(), record, present);
-                            if (after.state() == OutboxRecord.State.RETRYING) {
-                                next = Math.min(next, after.nextAttemptMillis());
-                            }
-                        }
-                    }
-                }
+                next = Math.min(next, advance(store, message.id(), record, present, now));
             } catch (IOException e) {
                 log.log(Level.ERROR, "the outbox journal cannot be written (" + journal.directory() + "): " + e.getMessage()
                         + "; message " + id + " waits");
@@ -157,6 +140,34 @@ final class OutboxDrain {
             }
         }
         wakeUpAt(next);
+    }
+
+    /**
+     * Takes one message a step on: held if a crash left it submitting, moved to Sent Items if it
+     * was accepted, submitted if it is due.
+     *
+     * @return when it is due next (System.currentTimeMillis), or Long.MAX_VALUE if it needs no wake-up
+     */
+    private long advance(MessageStore store, MessageId id, OutboxRecord record, Set<TransportTable.Entry> present,
+            long now) throws IOException, InterruptedException, StoreClosed {
+        switch (record.state()) {
+            case SUBMITTING -> hold(record.with(OutboxRecord.State.FAILED, "the host stopped while submitting this "
+                    + "message; a server may have accepted it, so it is not sent again unless you retry it"));
+            case ACCEPTED -> moveToSent(store, record);
+            case FAILED -> {
+            }
+            case RETRYING, WAITING -> {
+                // A message that waits for a transport is due at every drain: one may have come.
+                if (record.state() == OutboxRecord.State.RETRYING && record.nextAttemptMillis() > now) {
+                    return record.nextAttemptMillis();
+                }
+                OutboxRecord after = submit(store, id, record, present);
+                if (after.state() == OutboxRecord.State.RETRYING) {
+                    return after.nextAttemptMillis();
+                }
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /** Mail leaves in the order it was queued: by the time the store received it, then by id. */

@@ -1,6 +1,5 @@
 package dev.mapisync.host;
 
-import dev.mapisync.api.Identity;
 import dev.mapisync.api.host.OutboxEntry;
 import dev.mapisync.api.host.ProviderProblem;
 import dev.mapisync.api.host.SendReceive;
@@ -8,7 +7,6 @@ import dev.mapisync.api.host.TaskStatus;
 import dev.mapisync.api.message.MessageId;
 import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.store.ReplicaStorage;
-import dev.mapisync.api.sync.Sync;
 import dev.mapisync.api.sync.SyncFlag;
 import dev.mapisync.api.transport.Transport;
 import java.io.IOException;
@@ -179,25 +177,14 @@ public final class SendReceiveHost implements SendReceive {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addStore(ServiceReference<MessageStore> reference, MessageStore store) {
-        Optional<Sync> sync;
-        Identity identity;
-        try {
-            sync = store.sync();
-            identity = store.identity();
-        } catch (RuntimeException e) {
-            log.log(Level.ERROR, "a store of " + Provider.of(reference) + " failed to describe itself: "
-                    + Failures.describe(e) + "; it is not synced");
-            return;
+        StoreArrival arrival = StoreArrival.of(reference, store, settings.defaultInterval(), log);
+        if (arrival.outboxHolder()) {
+            outbox.request();
         }
-        if (sync == null || sync.isEmpty()) {
-            if (Boolean.TRUE.equals(reference.getProperty(MessageStore.DEFAULT_STORE_PROPERTY))) {
-                outbox.request();
-            }
-            return;
-        }
-        Duration interval = interval(reference, identity);
-        if (scheduler.add(new StoreTask(reference, store, sync.get(), identity, Provider.of(reference), interval))) {
-            log.log(Level.INFO, "store " + identity + " of " + Provider.of(reference) + " discovered"
+        Optional<StoreTask> task = arrival.task();
+        if (task.isPresent() && scheduler.add(task.get())) {
+            Duration interval = task.get().interval();
+            log.log(Level.INFO, "store " + task.get().identity() + " of " + task.get().provider() + " discovered"
                     + (interval.isZero() ? ", synced on demand" : ", synced every " + interval.toSeconds() + " s"));
         }
     }
@@ -245,25 +232,6 @@ public final class SendReceiveHost implements SendReceive {
 
     void unsetEventAdmin(EventAdmin eventAdmin) {
         events.eventAdmin(null);
-    }
-
-    private Duration interval(ServiceReference<MessageStore> reference, Identity identity) {
-        Object value = reference.getProperty(MessageStore.SYNC_INTERVAL_PROPERTY);
-        if (value == null) {
-            return settings.defaultInterval();
-        }
-        try {
-            long seconds = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (seconds < 0) {
-                throw new NumberFormatException("negative");
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            log.log(Level.ERROR, "store " + identity + ": " + MessageStore.SYNC_INTERVAL_PROPERTY + " \"" + value
-                    + "\" is not a number of seconds (0 or more); the host default of "
-                    + settings.defaultInterval().toSeconds() + " s applies");
-            return settings.defaultInterval();
-        }
     }
 
     @Override

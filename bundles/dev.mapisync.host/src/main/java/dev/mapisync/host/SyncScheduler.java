@@ -6,8 +6,6 @@ import dev.mapisync.api.host.TaskError;
 import dev.mapisync.api.host.TaskStatus;
 import dev.mapisync.api.store.MessageStore;
 import dev.mapisync.api.sync.SyncFlag;
-import dev.mapisync.api.sync.SyncHandle;
-import dev.mapisync.api.sync.SyncRequest;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +42,7 @@ final class SyncScheduler implements RunObserver {
     private final Map<String, StoreHistory> history = new ConcurrentHashMap<>();
     private final PriorityQueue<StoreTask.Ticket> queue = new PriorityQueue<>(StoreTask.Ticket.ORDER);
     private final HostServices host;
+    private final SyncCalls calls;
     private final System.Logger log;
     private int running;
     private long sequence;
@@ -52,6 +51,7 @@ final class SyncScheduler implements RunObserver {
 
     SyncScheduler(HostServices host, HostSettings settings) {
         this.host = host;
+        this.calls = new SyncCalls(host);
         this.log = host.log();
         apply(settings);
     }
@@ -100,7 +100,7 @@ final class SyncScheduler implements RunObserver {
         Optional<SyncRun> running = retired.running();
         if (running.isPresent() && running.get().fail(Status.CANCELLED,
                 "the store went away during the sync (" + task.provider() + " stopped or was updated)")) {
-            cancelHandle(running.get());
+            calls.cancel(running.get());
         }
     }
 
@@ -168,7 +168,7 @@ final class SyncScheduler implements RunObserver {
         if (run == null) {
             return false;
         }
-        cancelHandle(run);
+        calls.cancel(run);
         return true;
     }
 
@@ -191,69 +191,10 @@ final class SyncScheduler implements RunObserver {
         long millis = timeout.toMillis();
         run.timeout(host.timer().schedule(() -> {
             if (run.fail(Status.TIMEOUT, "no done within " + timeout.toSeconds() + " s; the sync was cancelled")) {
-                cancelHandle(run);
+                calls.cancel(run);
             }
         }, millis, TimeUnit.MILLISECONDS));
-        host.providerCalls().starts().execute(() -> call(run));
-    }
-
-    /**
-     * Calls the provider; runs on a control thread, never under the lock. Starting and
-     * cancelling run apart from the workers, so that they never wait behind sync work.
-     */
-    private void call(SyncRun run) {
-        if (run.isEnded()) {
-            return;
-        }
-        StoreTask task = run.task();
-        SyncRequest request = SyncRequest.builder().flags(run.flags())
-                .session(new HostSession(run, host.defaultStore(), host.replicas(), host.workers())).callback(run).build();
-        SyncHandle handle;
-        try {
-            handle = task.sync().synchronizeInBackground(request);
-        } catch (Throwable t) {
-            run.fail(Status.PROVIDER_FAULT, "synchronizeInBackground threw " + Failures.describe(t));
-            return;
-        }
-        if (handle == null) {
-            run.fail(Status.PROVIDER_FAULT, "synchronizeInBackground returned no handle");
-            return;
-        }
-        boolean cancelNow = run.attach(handle);
-        try {
-            handle.completion().whenComplete((status, failure) -> {
-                // The handle is a second witness of the end: it counts only if done was never called.
-                if (failure != null) {
-                    run.fail(Status.PROVIDER_FAULT, "the sync handle failed: " + Failures.describe(failure));
-                } else if (!run.isEnded()) {
-                    run.done(status);
-                }
-            });
-        } catch (Throwable t) {
-            run.fail(Status.PROVIDER_FAULT, "the sync handle threw " + Failures.describe(t));
-        }
-        if (cancelNow || run.isEnded()) {
-            cancelHandle(run);
-        }
-    }
-
-    /**
-     * Asks the provider to stop, on a cancel thread (apart from the starts, so that cancels a
-     * provider is slow to answer never hold up another store's start); a throwing cancel is
-     * logged and otherwise ignored.
-     */
-    private void cancelHandle(SyncRun run) {
-        SyncHandle handle = run.requestCancel();
-        if (handle == null) {
-            return;
-        }
-        host.providerCalls().cancels().execute(() -> {
-            try {
-                handle.cancel();
-            } catch (Throwable t) {
-                log.log(Level.WARNING, "cancel of store " + run.task().identity().id() + " threw " + Failures.describe(t));
-            }
-        });
+        host.providerCalls().starts().execute(() -> calls.start(run));
     }
 
     @Override
