@@ -94,22 +94,18 @@ final class OutboxDrain {
         } while (requests.addAndGet(-seen) > 0);
     }
 
+    /** One pass over the Outbox, oldest first. Long, as each way a pass stops early is said here, in one place. */
     private void drainOnce() {
         MessageStore store = host.defaultStore().get();
         if (store == null) {
             return;
         }
-        List<MessageInfo> messages;
-        Map<String, OutboxRecord> records = new HashMap<>();
-        try {
-            messages = oldestFirst(store.messages(WellKnownFolder.OUTBOX.path()));
-            for (OutboxRecord record : journal.readAll()) {
-                records.put(record.messageId(), record);
-            }
-        } catch (StoreException | IOException e) {
-            log.log(Level.WARNING, "the Outbox cannot be read: " + e.getMessage());
+        Optional<Waiting> waiting = waiting(store);
+        if (waiting.isEmpty()) {
             return;
         }
+        List<MessageInfo> messages = waiting.get().messages();
+        Map<String, OutboxRecord> records = waiting.get().records();
         forgetLeftMessages(messages, records);
         long now = System.currentTimeMillis();
         long next = Long.MAX_VALUE;
@@ -140,6 +136,25 @@ final class OutboxDrain {
             }
         }
         wakeUpAt(next);
+    }
+
+    /** The Outbox's messages, oldest first, and the journal's record of each message that has one. */
+    private record Waiting(List<MessageInfo> messages, Map<String, OutboxRecord> records) {
+    }
+
+    /** @return what waits in the Outbox; empty (logged) if the Outbox or the journal cannot be read */
+    private Optional<Waiting> waiting(MessageStore store) {
+        Map<String, OutboxRecord> records = new HashMap<>();
+        try {
+            List<MessageInfo> messages = oldestFirst(store.messages(WellKnownFolder.OUTBOX.path()));
+            for (OutboxRecord record : journal.readAll()) {
+                records.put(record.messageId(), record);
+            }
+            return Optional.of(new Waiting(messages, records));
+        } catch (StoreException | IOException e) {
+            log.log(Level.WARNING, "the Outbox cannot be read: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -191,6 +206,17 @@ final class OutboxDrain {
         }
     }
 
+    /** @return the recipients no server accepted yet, by address type, in the envelope's order */
+    private static Map<String, List<Recipient>> stillToSend(Envelope envelope, OutboxRecord record) {
+        Map<String, List<Recipient>> byType = new LinkedHashMap<>();
+        for (Recipient recipient : envelope.recipients()) {
+            if (!record.accepted().contains(recipient.toString())) {
+                byType.computeIfAbsent(recipient.addressType(), t -> new ArrayList<>()).add(recipient);
+            }
+        }
+        return byType;
+    }
+
     private OutboxRecord submit(MessageStore store, MessageId id, OutboxRecord record, Set<TransportTable.Entry> present)
             throws IOException, InterruptedException, StoreClosed {
         Envelope envelope;
@@ -207,12 +233,7 @@ final class OutboxDrain {
             return hold(new OutboxRecord(id.value(), OutboxRecord.State.FAILED, record.attempts() + 1, record.accepted(),
                     "the recipients cannot be read: " + e.getMessage(), 0));
         }
-        Map<String, List<Recipient>> byType = new LinkedHashMap<>();
-        for (Recipient recipient : envelope.recipients()) {
-            if (!record.accepted().contains(recipient.toString())) {
-                byType.computeIfAbsent(recipient.addressType(), t -> new ArrayList<>()).add(recipient);
-            }
-        }
+        Map<String, List<Recipient>> byType = stillToSend(envelope, record);
         SubmissionTally tally = new SubmissionTally(record.accepted());
         int attempts = record.attempts() + 1;
         for (Map.Entry<String, List<Recipient>> group : byType.entrySet()) {

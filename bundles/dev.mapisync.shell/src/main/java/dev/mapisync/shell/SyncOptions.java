@@ -57,16 +57,23 @@ record SyncOptions(Set<SyncFlag> flags, Optional<String> storeId, Display displa
             flags.add(SyncFlag.DOWNLOAD_HIERARCHY);
             flags.add(SyncFlag.UPLOAD_HIERARCHY);
         }
+        addImplied(flags, ids.isEmpty());
+        return new SyncOptions(Set.copyOf(flags), ids.stream().findFirst(), display);
+    }
+
+    /**
+     * No direction named is a whole Send/Receive (with the Outbox, for all stores); contents
+     * need the folders they live in.
+     */
+    private static void addImplied(EnumSet<SyncFlag> flags, boolean allStores) {
         if (flags.stream().noneMatch(SyncFlag.DIRECTIONS::contains)) {
             flags.addAll(EnumSet.of(SyncFlag.UPLOAD_HIERARCHY, SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.UPLOAD_CONTENTS,
                     SyncFlag.DOWNLOAD_CONTENTS));
-            if (ids.isEmpty()) {
+            if (allStores) {
                 flags.add(SyncFlag.OUTGOING_MAIL);
             }
         } else if (flags.contains(SyncFlag.DOWNLOAD_CONTENTS) || flags.contains(SyncFlag.UPLOAD_CONTENTS)) {
-            // Contents need the folders they live in.
             flags.add(flags.contains(SyncFlag.DOWNLOAD_CONTENTS) ? SyncFlag.DOWNLOAD_HIERARCHY : SyncFlag.UPLOAD_HIERARCHY);
         }
-        return new SyncOptions(Set.copyOf(flags), ids.stream().findFirst(), display);
     }
 }

@@ -125,6 +125,9 @@ public final class SocketRecorder {
     }
 
     /**
+     * Long, as the factory is an anonymous class of SSLSocketFactory's five methods, each a line
+     * or two but the layering one.
+     *
      * @return {@code tls} that records the plain socket each TLS socket it layers on one is
      *         made on (STARTTLS), or the TLS socket it makes from the first byte
      */
