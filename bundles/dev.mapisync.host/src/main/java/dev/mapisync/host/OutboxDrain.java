@@ -15,10 +15,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,13 +97,12 @@ final class OutboxDrain {
         if (store == null) {
             return;
         }
-        Optional<Waiting> waiting = waiting(store);
+        Optional<OutboxWaiting> waiting = OutboxWaiting.read(store, journal, log);
         if (waiting.isEmpty()) {
             return;
         }
         List<MessageInfo> messages = waiting.get().messages();
         Map<String, OutboxRecord> records = waiting.get().records();
-        forgetLeftMessages(messages, records);
         long now = System.currentTimeMillis();
         long next = Long.MAX_VALUE;
         int transportsSeen = transports.arrivals();
@@ -138,25 +134,6 @@ final class OutboxDrain {
         wakeUpAt(next);
     }
 
-    /** The Outbox's messages, oldest first, and the journal's record of each message that has one. */
-    private record Waiting(List<MessageInfo> messages, Map<String, OutboxRecord> records) {
-    }
-
-    /** @return what waits in the Outbox; empty (logged) if the Outbox or the journal cannot be read */
-    private Optional<Waiting> waiting(MessageStore store) {
-        Map<String, OutboxRecord> records = new HashMap<>();
-        try {
-            List<MessageInfo> messages = oldestFirst(store.messages(WellKnownFolder.OUTBOX.path()));
-            for (OutboxRecord record : journal.readAll()) {
-                records.put(record.messageId(), record);
-            }
-            return Optional.of(new Waiting(messages, records));
-        } catch (StoreException | IOException e) {
-            log.log(Level.WARNING, "the Outbox cannot be read: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     /**
      * Takes one message a step on: held if a crash left it submitting, moved to Sent Items if it
      * was accepted, submitted if it is due.
@@ -183,27 +160,6 @@ final class OutboxDrain {
             }
         }
         return Long.MAX_VALUE;
-    }
-
-    /** Mail leaves in the order it was queued: by the time the store received it, then by id. */
-    static List<MessageInfo> oldestFirst(List<MessageInfo> messages) {
-        List<MessageInfo> sorted = new ArrayList<>(messages);
-        sorted.sort(Comparator.comparing(MessageInfo::received).thenComparing(m -> m.id().value()));
-        return sorted;
-    }
-
-    private void forgetLeftMessages(List<MessageInfo> messages, Map<String, OutboxRecord> records) {
-        Set<String> present = new LinkedHashSet<>();
-        messages.forEach(m -> present.add(m.id().value()));
-        for (String id : records.keySet()) {
-            if (!present.contains(id)) {
-                try {
-                    journal.delete(id);
-                } catch (IOException e) {
-                    log.log(Level.WARNING, "outbox journal entry of " + id + " cannot be deleted: " + e.getMessage());
-                }
-            }
-        }
     }
 
     /** @return the recipients no server accepted yet, by address type, in the envelope's order */
