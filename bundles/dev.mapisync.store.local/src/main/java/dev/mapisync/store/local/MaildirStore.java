@@ -42,6 +42,7 @@ class MaildirStore implements Replica, AutoCloseable {
     static final String JOURNAL_DIRECTORY = "mapisync-journal";
 
     private final StoreFiles files;
+    /** The same as {@code files.index()}: the store's own to open, park and close (tests reach it by this name). */
     private final ListingIndex index;
     private final FolderHierarchy hierarchy;
     private final MessageFiles messages;
