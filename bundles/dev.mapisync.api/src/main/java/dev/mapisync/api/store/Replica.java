@@ -151,6 +151,28 @@ public interface Replica extends MessageStore {
     List<FolderPath> folderPaths() throws StoreException;
 
     /**
+     * Finds what other software (a mail client reading the replica's files, a second server
+     * serving them, the user's own file commands) changed in the replica since it last looked,
+     * and journals it as the user's changes: flags, deletions, moves between folders, new
+     * messages, new, renamed and removed folders. A folder whose deletions {@code safety} does
+     * not allow is left as it is (nothing journaled, nothing recorded) and named in the
+     * answer, until the user confirms. Cheap when nothing changed. Call it before
+     * {@link #pendingChanges()} at the start of each upload.
+     *
+     * <p>MAPI counterpart: none; an OST is written only through MAPI. mbsync's and
+     * OfflineIMAP's Maildir side does the same job.
+     *
+     * @param safety how many deletions a folder may upload without confirmation
+     * @return the folders left as they are, each with a text saying why and how to confirm;
+     *         empty if none (and always empty for a replica that other software cannot change)
+     * @throws StoreException if the files or the journal cannot be read or written
+     * @since 1.1
+     */
+    default Map<FolderPath, String> journalOutsideChanges(DeletionSafety safety) throws StoreException {
+        return Map.of();
+    }
+
+    /**
      * @return the user's changes not yet acknowledged, in journal order
      * @throws StoreException if the journal cannot be read
      */

@@ -1,5 +1,6 @@
 package dev.mapisync.store.imap;
 
+import dev.mapisync.api.message.MessageFlag;
 import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.LocalChange;
 import dev.mapisync.api.store.Replica;
@@ -15,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -95,7 +97,10 @@ final class ChangeUpload {
                 }
             }
             case DELETE_FOLDER -> {
-                if (folder.exists()) {
+                if (folder.exists() && ConflictRules.receivedMail(change, main.nextUidOf(folder.getFullName()))) {
+                    // It stays on both sides: the download brings it back here, with what it received.
+                    progress.accept(change.folder() + " received mail on the server: it is kept");
+                } else if (folder.exists()) {
                     folder.delete(true);
                 }
             }
@@ -105,7 +110,9 @@ final class ChangeUpload {
             case MOVE -> {
                 return move(folder, change);
             }
-            default -> messageChange(folder, change);
+            default -> {
+                return messageChange(folder, change);
+            }
         }
         return Optional.empty();
     }
@@ -120,6 +127,10 @@ final class ChangeUpload {
             return Optional.empty();
         }
         String digest = UploadNote.digest(UploadNote.canonical(content));
+        if (!folder.exists()) {
+            // Removed on the server while this folder received a message here: the folder survives.
+            folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS);
+        }
         Optional<String> earlier = found(folder, replica.uploadNote(change), digest);
         if (earlier.isPresent()) {
             return earlier;
@@ -136,6 +147,7 @@ final class ChangeUpload {
     private Optional<String> move(IMAPFolder folder, LocalChange change) throws MessagingException, IOException,
             StoreException {
         if (change.remoteId().isEmpty() || !folder.exists()) {
+            // The server lost it (see below).
             return Optional.empty();
         }
         IMAPFolder target = (IMAPFolder) main.store().getFolder(
@@ -155,7 +167,8 @@ final class ChangeUpload {
                 return earlier;
             }
             if (message == null) {
-                // Gone from the server, and not in the target: another client's doing. The local copy stays.
+                // Gone from the server, and not in the target: deleted there, moved here. It survives on both sides:
+                // acknowledged without a server id, the next look at the replica finds it new here, and appends it.
                 return Optional.empty();
             }
             Optional<FolderSyncState> before = main.nextUidOf(target.getFullName());
@@ -176,29 +189,57 @@ final class ChangeUpload {
         }
     }
 
-    /** Flags and deletes: made again, they change nothing. */
-    private void messageChange(IMAPFolder folder, LocalChange change) throws MessagingException {
-        if (change.remoteId().isEmpty() || !folder.exists()) {
-            return;
+    /**
+     * Flags and deletes: made again, they change nothing. What the server changed meanwhile
+     * counts too ({@link ConflictRules}).
+     *
+     * @return the UID of the message appended again (changed here, deleted on the server)
+     */
+    private Optional<String> messageChange(IMAPFolder folder, LocalChange change) throws MessagingException,
+            IOException, StoreException {
+        if (change.remoteId().isEmpty()) {
+            return Optional.empty();
         }
-        folder.open(Folder.READ_WRITE);
-        try {
-            Message message = folder.getMessageByUID(Long.parseLong(change.remoteId().get()));
-            if (message == null) {
-                return;
+        boolean gone = !folder.exists();
+        if (!gone) {
+            folder.open(Folder.READ_WRITE);
+            try {
+                Message message = folder.getMessageByUID(Long.parseLong(change.remoteId().get()));
+                gone = message == null;
+                if (!gone) {
+                    changeOnServer(folder, message, change);
+                }
+            } finally {
+                folder.close(false);
             }
-            if (change.kind() == LocalChange.Kind.FLAGS) {
-                Flags wanted = ServerFlags.of(change.flags());
-                Flags unwanted = ServerFlags.all();
-                unwanted.remove(wanted);
-                message.setFlags(unwanted, false);
-                message.setFlags(wanted, true);
-            } else if (change.kind() == LocalChange.Kind.DELETE) {
-                message.setFlag(Flags.Flag.DELETED, true);
-                folder.expunge(new Message[] {message});
+        }
+        // Deleted on the server, changed here: the message survives on both sides, appended again.
+        return gone && change.kind() == LocalChange.Kind.FLAGS ? append(folder, change) : Optional.empty();
+    }
+
+    private void changeOnServer(IMAPFolder folder, Message message, LocalChange change) throws MessagingException,
+            IOException, StoreException {
+        Set<MessageFlag> server = ServerFlags.of(message.getFlags());
+        if (change.kind() == LocalChange.Kind.FLAGS) {
+            Set<MessageFlag> flags = ConflictRules.flagsToStore(change, server);
+            Flags wanted = ServerFlags.of(flags);
+            Flags unwanted = ServerFlags.all();
+            unwanted.remove(wanted);
+            message.setFlags(unwanted, false);
+            message.setFlags(wanted, true);
+            if (!flags.equals(change.flags())) {
+                replica.applyRemoteFlags(change.folder(), change.remoteId().get(), flags);
             }
-        } finally {
-            folder.close(false);
+        } else if (change.kind() == LocalChange.Kind.DELETE && ConflictRules.changedOnServer(change, server)) {
+            // Deleted here, changed on the server: it survives on both sides, downloaded again.
+            progress.accept(change.folder() + ": a message deleted here was changed on the server: it is kept");
+            try (InputStream in = ((IMAPMessage) message).getMimeStream()) {
+                replica.applyRemoteAppend(change.folder(), change.remoteId().get(),
+                        new java.io.ByteArrayInputStream(in.readAllBytes()), server, true);
+            }
+        } else if (change.kind() == LocalChange.Kind.DELETE) {
+            message.setFlag(Flags.Flag.DELETED, true);
+            folder.expunge(new Message[] {message});
         }
     }
 

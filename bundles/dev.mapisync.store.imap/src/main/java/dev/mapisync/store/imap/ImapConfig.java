@@ -61,4 +61,18 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Timeout (ms)", min = "100", description = "Connect and read timeout.")
     int timeoutMillis() default 60_000;
+
+    @AttributeDefinition(name = "Deletions without confirmation (share)", type = AttributeType.DOUBLE, min = "0.01",
+            max = "1", description = "The share of a folder's messages that may be deleted on the server in one sync "
+                    + "because they are gone from the replica's files; more stops that folder until confirmed.")
+    double deletionShare() default 0.5;
+
+    @AttributeDefinition(name = "Deletions always allowed", min = "0",
+            description = "Deletions from the replica's files always uploaded in a folder, whatever the share.")
+    int deletionMinimum() default 10;
+
+    @AttributeDefinition(name = "Confirmed deletions", required = false,
+            description = "Folders (as the replica names them, for example Inbox or Archive/2026) whose deletions from "
+                    + "the replica's files are uploaded whatever their number. Remove a folder once its sync went through.")
+    String[] confirmDeletions() default {};
 }

@@ -3,7 +3,11 @@ package dev.mapisync.store.imap;
 import dev.mapisync.mail.support.AccountChecks;
 import dev.mapisync.mail.support.MailSecurity;
 import dev.mapisync.mail.support.Secrets;
+import dev.mapisync.api.message.FolderPath;
+import dev.mapisync.api.store.DeletionSafety;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,7 +19,7 @@ import java.util.regex.Pattern;
  */
 record ImapSettings(String account, String host, int port, MailSecurity security, String user, char[] password,
         List<String> include, List<String> exclude, boolean headersOnly, String trustStore, char[] trustStorePassword,
-        int timeoutMillis, int connections, Optional<String> unresolvedSecret) {
+        int timeoutMillis, int connections, DeletionSafety deletionSafety, Optional<String> unresolvedSecret) {
 
     /** Servers limit the connections of one user from one address (Dovecot: 10 by default). */
     static final int MAX_CONNECTIONS = 10;
@@ -41,8 +45,30 @@ record ImapSettings(String account, String host, int port, MailSecurity security
         }
         return new ImapSettings(account, host, port, security, user, config.password().toCharArray(),
                 patterns(config.includeFolders()), patterns(config.excludeFolders()), config.headersOnly(), trustStore,
-                AccountChecks.secret(config.trustStorePassword()), timeoutMillis, config.connections(), Secrets.problem("password", config.password())
+                AccountChecks.secret(config.trustStorePassword()), timeoutMillis, config.connections(),
+                deletionSafety(where, config), Secrets.problem("password", config.password())
                         .or(() -> Secrets.problem("trustStorePassword", config.trustStorePassword())));
+    }
+
+    private static DeletionSafety deletionSafety(String where, ImapConfig config) {
+        if (!(config.deletionShare() > 0 && config.deletionShare() <= 1)) {
+            throw new IllegalArgumentException(where + "deletionShare must be above 0 and at most 1, was "
+                    + config.deletionShare());
+        }
+        if (config.deletionMinimum() < 0) {
+            throw new IllegalArgumentException(where + "deletionMinimum must not be negative, was "
+                    + config.deletionMinimum());
+        }
+        Set<FolderPath> confirmed = new HashSet<>();
+        for (String folder : patterns(config.confirmDeletions())) {
+            try {
+                confirmed.add(FolderPath.parse(folder));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "confirmDeletions: \"" + folder + "\" is not a folder: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new DeletionSafety(config.deletionShare(), config.deletionMinimum(), confirmed);
     }
 
     private static List<String> patterns(String[] values) {

@@ -153,11 +153,16 @@ final class SyncAttempts {
     /** One attempt's phases. */
     private void syncOnce(Attempt attempt) throws MessagingException, IOException, StoreException {
         char separator = ImapConnection.withMailClassLoader(attempt.main()::separator);
+        // What other software changed in the replica's files goes into the journal first, whatever this sync does.
+        Map<FolderPath, String> held = parts.replica().journalOutsideChanges(parts.settings().deletionSafety());
+        held.values().forEach(why -> parts.progress().skipped(Status.PARTIAL, why));
         if (parts.has(SyncFlag.UPLOAD_HIERARCHY) || parts.has(SyncFlag.UPLOAD_CONTENTS)) {
             ChangeUpload.uploadPending(parts, attempt.main(), separator);
         }
         HierarchyMirror hierarchy = new HierarchyMirror(parts, attempt, separator);
-        Map<FolderPath, String> folders = hierarchy.serverFolders();
+        Map<FolderPath, String> folders = new java.util.LinkedHashMap<>(hierarchy.serverFolders());
+        // A held folder is left as it is: neither filled again from the server nor compared.
+        folders.keySet().removeAll(held.keySet());
         if (parts.has(SyncFlag.DOWNLOAD_HIERARCHY)) {
             hierarchy.mirror(folders.keySet());
         }

@@ -67,6 +67,16 @@ final class DovecotAccount implements AutoCloseable {
         return local.replica(account.identity());
     }
 
+    /** @return the replica's Maildir++ root (its Inbox; a folder {@code .Name} beside), as other mail software sees it */
+    Path replicaFiles() {
+        return dev.mapisync.store.local.LocalStores.replicaRoot(folders.resolve("data"), account.identity().id());
+    }
+
+    /** @return the folder the replica's data lives in, for a forked sync */
+    Path data() {
+        return folders.resolve("data");
+    }
+
     @Override
     public void close() throws Exception {
         if (account != null) {

@@ -15,6 +15,9 @@ class TestConfig implements ImapConfig {
     boolean headersOnly;
     int connections = 5;
     int timeoutMillis = 5_000;
+    double deletionShare = 0.5;
+    int deletionMinimum = 10;
+    String[] confirmDeletions = {};
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -89,5 +92,20 @@ class TestConfig implements ImapConfig {
     @Override
     public int timeoutMillis() {
         return timeoutMillis;
+    }
+
+    @Override
+    public double deletionShare() {
+        return deletionShare;
+    }
+
+    @Override
+    public int deletionMinimum() {
+        return deletionMinimum;
+    }
+
+    @Override
+    public String[] confirmDeletions() {
+        return confirmDeletions;
     }
 }

@@ -3,6 +3,7 @@ package dev.mapisync.store.local;
 import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.message.MessageFlag;
 import dev.mapisync.api.message.MessageId;
+import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.LocalChange;
 import java.io.IOException;
 import java.io.StringReader;
@@ -39,8 +40,9 @@ final class ChangeJournal {
     }
 
     synchronized LocalChange append(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message,
-            Optional<String> remoteId, Optional<FolderPath> target, Set<MessageFlag> flags) throws IOException {
-        LocalChange change = new LocalChange(next++, kind, folder, message, remoteId, target, flags);
+            Optional<String> remoteId, Optional<FolderPath> target, Set<MessageFlag> flags,
+            Optional<LocalChange.Agreed> agreed) throws IOException {
+        LocalChange change = new LocalChange(next++, kind, folder, message, remoteId, target, flags, agreed);
         Properties p = new Properties();
         p.setProperty("kind", kind.name());
         p.setProperty("folder", folder.toString());
@@ -50,6 +52,13 @@ final class ChangeJournal {
         StringBuilder letters = new StringBuilder();
         flags.forEach(f -> letters.append(f.name()).append(' '));
         p.setProperty("flags", letters.toString().trim());
+        agreed.ifPresent(a -> {
+            StringBuilder agreedLetters = new StringBuilder();
+            a.flags().forEach(f -> agreedLetters.append(f.name()).append(' '));
+            p.setProperty("agreedFlags", agreedLetters.toString().trim());
+            a.folderState().ifPresent(s -> p.setProperty("agreedState", s.validity() + " " + s.uidNext() + " "
+                    + s.highestModSeq()));
+        });
         StringWriter text = new StringWriter();
         p.store(text, null);
         Durable.replace(file(change.sequence()), text.toString().getBytes(StandardCharsets.UTF_8));
@@ -110,20 +119,34 @@ final class ChangeJournal {
         p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         try {
             String name = file.getFileName().toString();
-            EnumSet<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
-            for (String flag : p.getProperty("flags", "").split(" ")) {
-                if (!flag.isBlank()) {
-                    flags.add(MessageFlag.valueOf(flag));
-                }
+            Set<MessageFlag> flags = flags(p.getProperty("flags", ""));
+            Optional<LocalChange.Agreed> agreed = Optional.empty();
+            if (p.getProperty("agreedFlags") != null) {
+                Optional<FolderSyncState> state = Optional.ofNullable(p.getProperty("agreedState")).map(text -> {
+                    String[] numbers = text.split(" ");
+                    return new FolderSyncState(Long.parseLong(numbers[0]), Long.parseLong(numbers[1]),
+                            Long.parseLong(numbers[2]));
+                });
+                agreed = Optional.of(new LocalChange.Agreed(flags(p.getProperty("agreedFlags")), state));
             }
             return new LocalChange(Long.parseLong(name.substring(0, name.indexOf('.'))),
                     LocalChange.Kind.valueOf(p.getProperty("kind")), FolderPath.parse(p.getProperty("folder")),
                     Optional.ofNullable(p.getProperty("message")).map(MessageId::new),
                     Optional.ofNullable(p.getProperty("remoteId")),
-                    Optional.ofNullable(p.getProperty("target")).map(FolderPath::parse), flags);
+                    Optional.ofNullable(p.getProperty("target")).map(FolderPath::parse), flags, agreed);
         } catch (RuntimeException e) {
             throw new IOException("journal entry " + file + " is damaged: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<MessageFlag> flags(String names) {
+        EnumSet<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
+        for (String flag : names.split(" ")) {
+            if (!flag.isBlank()) {
+                flags.add(MessageFlag.valueOf(flag));
+            }
+        }
+        return flags;
     }
 
     private Path file(long sequence) {

@@ -120,7 +120,12 @@ final class FolderHierarchy {
             String renamed = toName + name.substring(fromName.length());
             files.tree().rename(name, renamed);
             files.index().rename(name, renamed);
+            // The store's own rename: the next look must not take it for another program's.
+            FolderLooks looks = files.agreed().looks();
+            looks.get(name).ifPresent(look -> looks.put(renamed, look));
+            looks.remove(name);
         }
+        files.agreed().saveLooks();
     }
 
     void deleteFolder(FolderPath path) throws StoreException {
@@ -147,7 +152,9 @@ final class FolderHierarchy {
             Path trash = files.tree().moveAside(name);
             files.index().drop(name);
             files.tree().clear(trash);
+            files.agreed().looks().remove(name);
         }
+        files.agreed().saveLooks();
     }
 
     void applyRemoteCreateFolder(FolderPath folder) throws StoreException {

@@ -22,8 +22,8 @@ final class JournaledChanges implements UserChanges {
 
     @Override
     public void record(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message, Optional<String> remoteId,
-            Optional<FolderPath> target, Set<MessageFlag> flags) throws IOException {
-        journal.append(kind, folder, message, remoteId, target, flags);
+            Optional<FolderPath> target, Set<MessageFlag> flags, Optional<LocalChange.Agreed> agreed) throws IOException {
+        journal.append(kind, folder, message, remoteId, target, flags, agreed);
     }
 
     @Override

@@ -261,11 +261,23 @@ final class MaildirFolder {
 
     void attachRemote(String base, ListingRow row, String remoteField) throws IOException {
         MaildirName name = MaildirName.parse(row.fileName());
-        MaildirName renamed = new MaildirName(base + ",R=" + remoteField, name.flags(), name.otherLetters());
+        // A message that carried another server id (appended again after the server lost it) gets the new one only.
+        MaildirName renamed = new MaildirName(name.baseWithoutRemote() + ",R=" + remoteField, name.flags(),
+                name.otherLetters());
         Path target = directory.resolve("cur").resolve(renamed.fileName());
         Durable.rename(file(row), target);
         index.remove(key, base);
         index.put(key, renamed.base(), new ListingRow("cur", renamed.fileName(), row.size(), row.receivedMillis(),
+                row.subject(), row.from()));
+    }
+
+    /** Gives a message another base (its flags kept), in {@code cur/}, durably. */
+    void rebase(String base, ListingRow row, String newBase) throws IOException {
+        MaildirName name = MaildirName.parse(row.fileName());
+        MaildirName renamed = new MaildirName(newBase, name.flags(), name.otherLetters());
+        Durable.rename(file(row), directory.resolve("cur").resolve(renamed.fileName()));
+        index.remove(key, base);
+        index.put(key, newBase, new ListingRow("cur", renamed.fileName(), row.size(), row.receivedMillis(),
                 row.subject(), row.from()));
     }
 

@@ -6,6 +6,7 @@ import dev.mapisync.api.message.FolderPath;
 import dev.mapisync.api.message.MessageFlag;
 import dev.mapisync.api.message.MessageId;
 import dev.mapisync.api.message.MessageInfo;
+import dev.mapisync.api.store.DeletionSafety;
 import dev.mapisync.api.store.FolderSyncState;
 import dev.mapisync.api.store.LocalChange;
 import dev.mapisync.api.store.Replica;
@@ -106,6 +107,7 @@ class MaildirStore implements Replica, AutoCloseable {
         return files.lock().ifIdle(idleMillis, index::parked, () -> {
             // As at a close: the renames the marker vouches for are on disk first.
             files.flushes().forceAll();
+            files.agreed().saveAndForget();
             index.park();
             return index.parked();
         });
@@ -241,6 +243,15 @@ class MaildirStore implements Replica, AutoCloseable {
     // ---- the user's changes, for upload
 
     @Override
+    public Map<FolderPath, String> journalOutsideChanges(DeletionSafety safety) throws StoreException {
+        if (files.role() != StoreRole.REPLICA) {
+            return Map.of();
+        }
+        return files.locked(() -> "the files of " + files.identity().displayName() + " cannot be compared with the "
+                + "last sync", () -> new OutsideChangeScan(files, safety).run());
+    }
+
+    @Override
     public List<LocalChange> pendingChanges() throws StoreException {
         return uploads.pendingChanges();
     }
@@ -265,6 +276,7 @@ class MaildirStore implements Replica, AutoCloseable {
         files.lock().close(() -> {
             try {
                 files.flushes().forceAll();
+                files.agreed().saveAndForget();
             } catch (IOException e) {
                 // Nothing to tell anyone at close: at worst the server's last changes are mirrored again.
             }

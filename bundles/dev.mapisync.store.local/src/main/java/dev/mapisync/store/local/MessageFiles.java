@@ -70,10 +70,34 @@ final class MessageFiles {
         Set<Path> renamed = files.locked(() -> "the flags of message " + id + " cannot be set", () -> {
             MaildirFolder maildir = files.folder(folder);
             ListingRow row = StoreFiles.row(maildir, id);
-            files.changes().record(LocalChange.Kind.FLAGS, folder, Optional.of(id), StoreFiles.remoteId(row), Optional.empty(), flags);
-            return maildir.setFlags(id.value(), row, flags);
+            files.changes().record(LocalChange.Kind.FLAGS, folder, Optional.of(id), StoreFiles.remoteId(row), Optional.empty(),
+                    flags, agreed(maildir, row));
+            Set<Path> changed = maildir.setFlags(id.value(), row, flags);
+            Optional<String> field = StoreFiles.remoteField(row);
+            if (field.isPresent()) {
+                files.agreed().of(maildir.directory()).put(field.get(), flags);
+            }
+            return changed;
         });
         force(renamed, () -> "the flags of message " + id + " cannot be made durable");
+    }
+
+    /** @return what replica and server last agreed on for a server message, before the user's change to it */
+    private Optional<LocalChange.Agreed> agreed(MaildirFolder maildir, ListingRow row) throws IOException {
+        Optional<String> field = StoreFiles.remoteField(row);
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        return files.agreed().of(maildir.directory()).flags(field.get())
+                .map(flags -> new LocalChange.Agreed(flags, Optional.empty()));
+    }
+
+    /** The server message leaves the folder by the user's journaled change: the record no longer expects its file. */
+    private void forget(MaildirFolder maildir, ListingRow row) throws IOException {
+        Optional<String> field = StoreFiles.remoteField(row);
+        if (field.isPresent()) {
+            files.agreed().of(maildir.directory()).remove(field.get());
+        }
     }
 
     /** Forces directories a rename changed; outside the lock, so that concurrent writers share the files.flushes(). */
@@ -93,7 +117,8 @@ final class MessageFiles {
             MaildirFolder target = files.folder(to);
             ListingRow row = StoreFiles.row(source, id);
             files.changes().record(LocalChange.Kind.MOVE, from, Optional.of(id), StoreFiles.remoteId(row), Optional.of(to),
-                    MaildirName.parse(row.fileName()).flags());
+                    MaildirName.parse(row.fileName()).flags(), agreed(source, row));
+            forget(source, row);
             // The server id belongs to the source folder; in the target the message is the user's until uploaded.
             MaildirName name = MaildirName.parse(row.fileName());
             String base = name.baseWithoutRemote();
@@ -107,8 +132,10 @@ final class MessageFiles {
         files.locked(() -> "message " + id + " cannot be deleted", () -> {
             MaildirFolder maildir = files.folder(folder);
             ListingRow row = StoreFiles.row(maildir, id);
-            files.changes().record(LocalChange.Kind.DELETE, folder, Optional.of(id), StoreFiles.remoteId(row), Optional.empty(), Set.of());
+            files.changes().record(LocalChange.Kind.DELETE, folder, Optional.of(id), StoreFiles.remoteId(row), Optional.empty(),
+                    Set.of(), agreed(maildir, row));
             maildir.delete(id.value(), row);
+            forget(maildir, row);
             return null;
         });
     }

@@ -94,6 +94,10 @@ final class ReplicaUploads {
                     maildir.delete(base, row.get());
                 } else {
                     maildir.attachRemote(base, row.get(), field);
+                    AgreedMessages agreed = files.agreed().of(maildir.directory());
+                    // A message appended again (the server lost it) had another server id: that one is gone for good.
+                    MaildirName.parse(base).remoteField().ifPresent(agreed::remove);
+                    agreed.put(field, MaildirName.parse(row.get().fileName()).flags());
                 }
                 return;
             }

@@ -42,6 +42,8 @@ final class ServerMirror {
                         + state.validity() + ": use resetFolder");
             }
             files.flushes().forceFolder(directory);
+            // The record first: a state never covers a change the record lacks (it would look like another program's).
+            files.agreed().save(directory);
             files.syncStates().write(directory, state);
             return null;
         });
@@ -72,8 +74,13 @@ final class ServerMirror {
         if (existing.isPresent() && (!complete || MaildirName.parse(existing.get().value()).complete())) {
             return existing.get();
         }
-        return appender.append(folder, content, flags, Optional.of(MaildirName.encodeRemote(validity(folder), remoteId)),
-                complete);
+        String field = MaildirName.encodeRemote(validity(folder), remoteId);
+        MessageId stored = appender.append(folder, content, flags, Optional.of(field), complete);
+        files.locked(() -> "server message " + remoteId + " cannot be recorded in \"" + folder + "\"", () -> {
+            files.agreed().of(files.existing(folder)).put(field, flags);
+            return null;
+        });
+        return stored;
     }
 
     /** The rename is forced with the folder's next sync state (or at close), not on its own. */
@@ -83,6 +90,10 @@ final class ServerMirror {
             Optional<Map.Entry<String, ListingRow>> row = files.byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 files.flushes().addAll(maildir.setFlags(row.get().getKey(), row.get().getValue(), flags));
+                Optional<String> field = StoreFiles.remoteField(row.get().getValue());
+                if (field.isPresent()) {
+                    files.agreed().of(maildir.directory()).put(field.get(), flags);
+                }
             }
             return null;
         });
@@ -94,6 +105,10 @@ final class ServerMirror {
             Optional<Map.Entry<String, ListingRow>> row = files.byRemote(maildir, remoteId);
             if (row.isPresent()) {
                 maildir.delete(row.get().getKey(), row.get().getValue());
+                Optional<String> field = StoreFiles.remoteField(row.get().getValue());
+                if (field.isPresent()) {
+                    files.agreed().of(maildir.directory()).remove(field.get());
+                }
             }
             return null;
         });
@@ -104,6 +119,8 @@ final class ServerMirror {
             MaildirFolder maildir = files.folder(folder);
             // The new validity first: from then on every message of the old one is invisible, even after a crash.
             files.syncStates().write(maildir.directory(), state);
+            files.agreed().of(maildir.directory()).clear();
+            files.agreed().save(maildir.directory());
             files.visible(maildir);
             return null;
         });

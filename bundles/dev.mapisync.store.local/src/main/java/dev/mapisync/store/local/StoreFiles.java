@@ -28,6 +28,7 @@ final class StoreFiles {
     private final SyncStateCache syncStates = new SyncStateCache();
     private final DeferredFlushes flushes = new DeferredFlushes();
     private final UniqueNames uniqueNames = new UniqueNames();
+    private final AgreedState agreed;
 
     StoreFiles(Identity identity, StoreRole role, MaildirTree tree, ListingIndex index, UserChanges changes) {
         this.identity = identity;
@@ -36,6 +37,17 @@ final class StoreFiles {
         this.index = index;
         this.changes = changes;
         this.lock = new StoreLock(identity.displayName());
+        this.agreed = new AgreedState(tree.root());
+    }
+
+    /** What replica and server last agreed on (a replica's; the default store keeps it but never reads it); guarded by the lock. */
+    AgreedState agreed() {
+        return agreed;
+    }
+
+    /** @return the server id field of a downloaded message's row */
+    static Optional<String> remoteField(ListingRow row) {
+        return MaildirName.parse(row.fileName()).remoteField();
     }
 
     Identity identity() {
@@ -153,6 +165,7 @@ final class StoreFiles {
      */
     void treeChanged() throws IOException {
         flushes.forceAll();
+        agreed.saveAndForget();
         syncStates.forgetAll();
         index.folderTreeChanged();
     }

@@ -25,9 +25,19 @@ interface UserChanges {
         void run() throws IOException, StoreException;
     }
 
-    /** Records one write of the user's. */
+    /**
+     * Records one write of the user's.
+     *
+     * @param agreed what replica and server last agreed on before it, where known (see {@link LocalChange#agreed()})
+     */
     void record(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message, Optional<String> remoteId,
-            Optional<FolderPath> target, Set<MessageFlag> flags) throws IOException;
+            Optional<FolderPath> target, Set<MessageFlag> flags, Optional<LocalChange.Agreed> agreed) throws IOException;
+
+    /** Records one write of the user's, with nothing known of what was agreed before it. */
+    default void record(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message, Optional<String> remoteId,
+            Optional<FolderPath> target, Set<MessageFlag> flags) throws IOException {
+        record(kind, folder, message, remoteId, target, flags, Optional.empty());
+    }
 
     /** @return the changes not yet acknowledged, in the order they were made */
     List<LocalChange> pending() throws IOException;
@@ -44,7 +54,8 @@ interface UserChanges {
         return new UserChanges() {
             @Override
             public void record(LocalChange.Kind kind, FolderPath folder, Optional<MessageId> message,
-                    Optional<String> remoteId, Optional<FolderPath> target, Set<MessageFlag> flags) {
+                    Optional<String> remoteId, Optional<FolderPath> target, Set<MessageFlag> flags,
+                    Optional<LocalChange.Agreed> agreed) {
                 // The default store is no one's replica: nothing to upload.
             }
 

@@ -13,4 +13,9 @@ public final class LocalStores {
     public static LocalStore at(Path data) throws StoreException {
         return new LocalStore(data.toAbsolutePath().normalize());
     }
+
+    /** @return the directory of the replica of {@code ownerId} in the store at {@code data}: its Inbox, its folders beside */
+    public static Path replicaRoot(Path data, String ownerId) {
+        return data.toAbsolutePath().normalize().resolve("replicas").resolve(LocalStore.directoryName(ownerId));
+    }
 }

@@ -1,0 +1,123 @@
+package dev.mapisync.store.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The replica's folders as {@link OutsideChangeScan} last looked at them, by directory name
+ * (the Inbox's is empty): the folder's numbering and message count then, and the modification
+ * times of its {@code cur/} and {@code new/} with the moment they were read. Every change to
+ * a folder's files changes those times, so a folder whose times are as recorded (and were
+ * read well after they were set, see {@link Look#unchangedSince}) is not read at all: a sync
+ * with nothing changed costs two stats per folder. In one file of the root ({@value #NAME}),
+ * written whole and atomically. Not thread-safe: the store's lock guards it.
+ */
+final class FolderLooks {
+
+    static final String NAME = "mapisync-looks";
+    private static final String HEADER = "mapisync-looks v1";
+
+    /**
+     * How long after a directory's modification its time can be trusted to show the next
+     * change: file systems stamp with a coarse clock (a few milliseconds; whole seconds on
+     * some), so a change in the same tick as the look would leave the time as it was.
+     */
+    static final long TICK_MILLIS = 2_000;
+
+    /**
+     * One folder as last looked at.
+     *
+     * @param validity its UIDVALIDITY then, 0 if it had none (a folder renamed by other software is known by it)
+     * @param uidNext its UIDNEXT then, for a folder removed by other software (did it receive mail since?)
+     * @param messages how many server messages it held then
+     * @param curModified {@code cur/}'s modification time, in nanoseconds; -1 if unknown
+     * @param newModified {@code new/}'s modification time, in nanoseconds; -1 if unknown
+     * @param lookedAtMillis when the times were read
+     */
+    record Look(long validity, long uidNext, int messages, long curModified, long newModified, long lookedAtMillis) {
+
+        static Look unknown(long validity, long uidNext, int messages) {
+            return new Look(validity, uidNext, messages, -1, -1, 0);
+        }
+
+        /** @return whether the folder's files are as they were at this look, read from its directories' times */
+        boolean unchangedSince(long curNow, long newNow) {
+            long lastChangeMillis = Math.max(curModified, newModified) / 1_000_000;
+            return curModified >= 0 && curNow == curModified && newNow == newModified
+                    && lookedAtMillis - lastChangeMillis > TICK_MILLIS;
+        }
+    }
+
+    private final Map<String, Look> looks;
+    private boolean found;
+
+    private FolderLooks(Map<String, Look> looks, boolean found) {
+        this.looks = looks;
+        this.found = found;
+    }
+
+    /** @return the last looks; none (and {@link #found()} false) if the replica was never looked at */
+    static FolderLooks read(Path root) throws IOException {
+        Path file = root.resolve(NAME);
+        if (!Files.exists(file)) {
+            return new FolderLooks(new HashMap<>(), false);
+        }
+        Map<String, Look> read = new HashMap<>();
+        String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
+        if (!lines[0].equals(HEADER)) {
+            throw new IOException(file + " is not a record of folder looks (" + HEADER + ")");
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String[] parts = lines[i].split("\t", -1);
+            if (parts.length != 7) {
+                throw new IOException(file + " line " + (i + 1) + " is damaged");
+            }
+            try {
+                read.put(parts[0], new Look(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Integer.parseInt(parts[3]),
+                        Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6])));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + " line " + (i + 1) + " is damaged: " + e.getMessage(), e);
+            }
+        }
+        return new FolderLooks(read, true);
+    }
+
+    void save(Path root) throws IOException {
+        StringBuilder text = new StringBuilder(HEADER);
+        for (Map.Entry<String, Look> entry : looks.entrySet()) {
+            Look look = entry.getValue();
+            text.append('\n').append(entry.getKey()).append('\t').append(look.validity()).append('\t')
+                    .append(look.uidNext()).append('\t').append(look.messages()).append('\t').append(look.curModified())
+                    .append('\t').append(look.newModified()).append('\t').append(look.lookedAtMillis());
+        }
+        Durable.replace(root.resolve(NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+        found = true;
+    }
+
+    /** @return whether the replica was looked at before (else what it holds now is taken as agreed) */
+    boolean found() {
+        return found;
+    }
+
+    Optional<Look> get(String directoryName) {
+        return Optional.ofNullable(looks.get(directoryName));
+    }
+
+    void put(String directoryName, Look look) {
+        looks.put(directoryName, look);
+    }
+
+    void remove(String directoryName) {
+        looks.remove(directoryName);
+    }
+
+    Set<String> directoryNames() {
+        return Set.copyOf(looks.keySet());
+    }
+}
