@@ -1,5 +1,6 @@
 package dev.mapisync.store.local;
 
+import dev.mapisync.api.store.FolderSyncState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,6 +41,22 @@ final class AgreedState {
         return looks;
     }
 
+    /**
+     * A folder's sync state was written: its look says so (a folder the mirror made since the
+     * last look is known from now on, so that its removal by another program is seen; a
+     * folder's UIDNEXT is the one agreed, for the rule on a folder that received mail). The
+     * look's times stay: if the sync changed files, they differ from the directories' now.
+     */
+    void agreedOn(String directoryName, Path folderDirectory, FolderSyncState state) throws IOException {
+        FolderLooks all = looks();
+        if (!all.found()) {
+            return;
+        }
+        FolderLooks.Look was = all.get(directoryName).orElse(FolderLooks.Look.unknown(0, 0, 0));
+        all.put(directoryName, new FolderLooks.Look(state.validity(), state.uidNext(), of(folderDirectory).size(),
+                was.curModified(), was.newModified(), was.lookedAtMillis()));
+    }
+
     /** Writes the folder's record if it changed (before its sync state, see the class comment). */
     void save(Path folderDirectory) throws IOException {
         AgreedMessages messages = folders.get(folderDirectory);
@@ -50,7 +67,7 @@ final class AgreedState {
 
     /** Writes the looks, if they were ever taken (a store never looked at takes its files as agreed at the first look). */
     void saveLooks() throws IOException {
-        if (looks != null && looks.found()) {
+        if (looks != null && looks.found() && looks.changed()) {
             looks.save(root);
         }
     }
@@ -66,5 +83,7 @@ final class AgreedState {
             }
         }
         folders.clear();
+        // The looks the mirror's states changed; at worst lost in a crash, which finds less, never more, to upload.
+        saveLooks();
     }
 }

@@ -56,6 +56,8 @@ final class FolderLooks {
 
     private final Map<String, Look> looks;
     private boolean found;
+    /** Whether a look changed since the file was read or written. */
+    private boolean changed;
 
     private FolderLooks(Map<String, Look> looks, boolean found) {
         this.looks = looks;
@@ -98,6 +100,11 @@ final class FolderLooks {
         }
         Durable.replace(root.resolve(NAME), text.toString().getBytes(StandardCharsets.UTF_8));
         found = true;
+        changed = false;
+    }
+
+    boolean changed() {
+        return changed;
     }
 
     /** @return whether the replica was looked at before (else what it holds now is taken as agreed) */
@@ -110,11 +117,11 @@ final class FolderLooks {
     }
 
     void put(String directoryName, Look look) {
-        looks.put(directoryName, look);
+        changed |= !look.equals(looks.put(directoryName, look));
     }
 
     void remove(String directoryName) {
-        looks.remove(directoryName);
+        changed |= looks.remove(directoryName) != null;
     }
 
     Set<String> directoryNames() {

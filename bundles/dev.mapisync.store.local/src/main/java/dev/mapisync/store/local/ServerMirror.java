@@ -45,6 +45,7 @@ final class ServerMirror {
             // The record first: a state never covers a change the record lacks (it would look like another program's).
             files.agreed().save(directory);
             files.syncStates().write(directory, state);
+            files.agreed().agreedOn(FolderNames.directory(folder), directory, state);
             return null;
         });
     }
