@@ -167,6 +167,28 @@ def change(port, flag_changes, new_messages, seed):
     client.logout()
 
 
+def local_change(folder_dir, flag_changes, deletions, seed):
+    """In a contestant's own Maildir, as a mail client would: flag_changes files renamed to toggle a flag letter,
+    deletions files removed, spread over the folders. The same messages for every contestant: each folder's files are
+    taken in the order of their content's digest, so equal replicas get equal changes."""
+    rng = random.Random(seed + 2)
+    for i, folder in enumerate(FOLDERS):
+        d = folder_dir(folder)
+        files = sorted((f for part in ("cur", "new") for f in (d / part).iterdir()),
+                       key=lambda f: hashlib.sha256(re.sub(rb"(?<!\r)\n", b"\r\n", f.read_bytes())).hexdigest())
+        flags = flag_changes // len(FOLDERS) + (1 if i < flag_changes % len(FOLDERS) else 0)
+        deleted = deletions // len(FOLDERS) + (1 if i < deletions % len(FOLDERS) else 0)
+        chosen = rng.sample(range(len(files)), flags + deleted)
+        for k in chosen[:flags]:
+            f = files[k]
+            base, _, letters = f.name.partition(":2,")
+            letter = rng.choice("SFR")
+            letters = letters.replace(letter, "") if letter in letters else letters + letter
+            f.rename(f.parent.parent / "cur" / (base + ":2," + "".join(sorted(letters))))
+        for k in chosen[flags:]:
+            files[k].unlink()
+
+
 # ---------------------------------------------------------------- measuring
 
 def timed(command, env=None, cwd=None):
@@ -191,7 +213,11 @@ class Mbsync:
             "IMAPAccount bench", "Host 127.0.0.1", f"Port {port}", f"User {USER}", f"Pass {PASSWORD}", "SSLType None",
             "AuthMechs LOGIN", "", "IMAPStore remote", "Account bench", "",
             "MaildirStore local", f"Path {self.local}/", f"Inbox {self.local}/INBOX", "SubFolders Verbatim", "",
-            "Channel bench", "Far :remote:", "Near :local:", "Patterns *", "Create Near", "Sync All", "SyncState *", ""]))
+            "Channel bench", "Far :remote:", "Near :local:", "Patterns *", "Create Near", "Sync All", "Expunge Both",
+            "SyncState *", ""]))
+
+    def folder_dir(self, folder):
+        return self.local.joinpath(*[mutf7(level) for level in folder.split("/")])
 
     def sync(self):
         return timed(["mbsync", "-q", "-c", str(self.conf), "bench"])
@@ -282,6 +308,9 @@ class Mapisync:
                        if l.startswith("VmHWM")).split()[1])
         return {"wall": ended - asked, "cpu": self.cpu() - cpu, "rss_mb": rss / 1024}
 
+    def folder_dir(self, folder):
+        return maildir_dir(self.replica(), folder)
+
     def replica(self):
         replicas = self.home / "data" / "replicas"
         dirs = [d for d in replicas.iterdir() if d.is_dir()]
@@ -355,6 +384,8 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--flag-changes", type=int, default=500)
     parser.add_argument("--new-messages", type=int, default=100)
+    parser.add_argument("--local-flag-changes", type=int, default=500)
+    parser.add_argument("--local-deletions", type=int, default=100)
     parser.add_argument("--jar", default="runtime/target/mapisync.jar")
     parser.add_argument("--java-opts", default=launcher_java_opts(),
                         help="the mapisync host's JVM options (default: those ./mapisync starts it with)")
@@ -388,13 +419,19 @@ def main():
                   "mapisync": lambda: Mapisync(work, port, Path(args.jar).resolve(), args.java_opts.split() + args.host_opts.split())}
         contestants = [makers[n]() for n in args.only.split(",")]
         results = {}
-        phases = [("full sync", None), ("no-change resync", None),
+        phases = [("full sync", None, None), ("no-change resync", None, None),
                   (f"resync after {args.flag_changes} flag changes, {args.new_messages} new",
-                   lambda: change(port, args.flag_changes, args.new_messages, args.seed))]
-        for phase, before in phases:
+                   lambda: change(port, args.flag_changes, args.new_messages, args.seed), None),
+                  (f"resync after {args.local_flag_changes} local flag changes, {args.local_deletions} local deletions",
+                   None, lambda c: local_change(c.folder_dir, args.local_flag_changes, args.local_deletions, args.seed))]
+        for phase, before, each in phases:
             if before:
                 before()
             for c in contestants:
+                if each and not hasattr(c, "folder_dir"):
+                    continue  # a contestant whose Maildir layout this bench does not know
+                if each:
+                    each(c)
                 r = c.sync()
                 if isinstance(c, Mapisync):
                     r["checked"] = check(server_maildir, c.replica())
@@ -430,7 +467,9 @@ def main():
         for phase, rows in results.items():
             base = rows.get("mbsync", {}).get("wall")
             for name, r in rows.items():
-                rate = (args.messages if phase == "full sync" else args.messages + args.new_messages) / r["wall"]
+                held = args.messages + (args.new_messages if phase != "full sync" else 0)
+                held -= args.local_deletions if "local deletions" in phase else 0
+                rate = r.get("checked", held) / r["wall"]
                 ratio = f"{r['wall'] / base:.2f}" if base else "-"
                 print(f"| {phase} | {name} | {r['wall']:.3f} | {r['cpu']:.2f} | {r['rss_mb']:.0f} | {rate:,.0f} | {ratio} |")
         print(f"| raw limit: one IMAP client, BODY.PEEK[] x200 per command | python imaplib | {raw['wall']:.3f} | | | "

@@ -59,16 +59,55 @@ final class ChangeUpload {
     static void uploadPending(SyncParts parts, ImapConnection main, char separator)
             throws MessagingException, IOException, StoreException {
         ChangeUpload upload = new ChangeUpload(parts.replica(), main, separator, parts.progress()::step);
-        for (LocalChange change : parts.replica().pendingChanges()) {
-            if (parts.cancelled()) {
-                return;
+        try {
+            for (LocalChange change : parts.replica().pendingChanges()) {
+                if (parts.cancelled()) {
+                    return;
+                }
+                boolean hierarchy = change.kind() == LocalChange.Kind.CREATE_FOLDER
+                        || change.kind() == LocalChange.Kind.RENAME_FOLDER || change.kind() == LocalChange.Kind.DELETE_FOLDER;
+                if (parts.has(hierarchy ? SyncFlag.UPLOAD_HIERARCHY : SyncFlag.UPLOAD_CONTENTS)) {
+                    upload.upload(change);
+                }
             }
-            boolean hierarchy = change.kind() == LocalChange.Kind.CREATE_FOLDER
-                    || change.kind() == LocalChange.Kind.RENAME_FOLDER || change.kind() == LocalChange.Kind.DELETE_FOLDER;
-            if (parts.has(hierarchy ? SyncFlag.UPLOAD_HIERARCHY : SyncFlag.UPLOAD_CONTENTS)) {
-                upload.upload(change);
+        } finally {
+            upload.closeOpen();
+        }
+    }
+
+    /** The folder kept selected between consecutive flag changes and deletes in it: one SELECT for a run of them. */
+    private IMAPFolder open;
+
+    /** @return the server folder, selected read-write: the one kept from the last change if it is that folder */
+    private IMAPFolder openForChanges(IMAPFolder folder) throws MessagingException {
+        if (open != null && open.isOpen() && open.getFullName().equals(folder.getFullName())) {
+            return open;
+        }
+        closeOpen();
+        folder.open(Folder.READ_WRITE);
+        open = folder;
+        return folder;
+    }
+
+    void closeOpen() {
+        if (open != null) {
+            IMAPFolder closing = open;
+            open = null;
+            try {
+                ImapConnection.withMailClassLoader(() -> {
+                    if (closing.isOpen()) {
+                        closing.close(false);
+                    }
+                    return null;
+                });
+            } catch (MessagingException | IOException | StoreException | RuntimeException e) {
+                // The next command finds out whether the connection still serves.
             }
         }
+    }
+
+    private static boolean changesAMessage(LocalChange change) {
+        return change.kind() == LocalChange.Kind.FLAGS || change.kind() == LocalChange.Kind.DELETE;
     }
 
     /** Makes one change on the server and acknowledges it. */
@@ -77,6 +116,9 @@ final class ChangeUpload {
                 + change.folder());
         // The changes go through the store's own commands, which need the connection unselected.
         main.closeSelected();
+        if (!changesAMessage(change)) {
+            closeOpen();
+        }
         Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(change));
         replica.acknowledge(change, remote);
     }
@@ -200,21 +242,22 @@ final class ChangeUpload {
         if (change.remoteId().isEmpty()) {
             return Optional.empty();
         }
-        boolean gone = !folder.exists();
+        boolean kept = open != null && open.isOpen() && open.getFullName().equals(folder.getFullName());
+        boolean gone = !kept && !folder.exists();
         if (!gone) {
-            folder.open(Folder.READ_WRITE);
-            try {
-                Message message = folder.getMessageByUID(Long.parseLong(change.remoteId().get()));
-                gone = message == null;
-                if (!gone) {
-                    changeOnServer(folder, message, change);
-                }
-            } finally {
-                folder.close(false);
+            IMAPFolder selected = openForChanges(folder);
+            Message message = selected.getMessageByUID(Long.parseLong(change.remoteId().get()));
+            gone = message == null;
+            if (!gone) {
+                changeOnServer(selected, message, change);
             }
         }
-        // Deleted on the server, changed here: the message survives on both sides, appended again.
-        return gone && change.kind() == LocalChange.Kind.FLAGS ? append(folder, change) : Optional.empty();
+        if (gone && change.kind() == LocalChange.Kind.FLAGS) {
+            // Deleted on the server, changed here: the message survives on both sides, appended again.
+            closeOpen();
+            return append(folder, change);
+        }
+        return Optional.empty();
     }
 
     private void changeOnServer(IMAPFolder folder, Message message, LocalChange change) throws MessagingException,

@@ -170,6 +170,9 @@ final class SyncAttempts {
             new FolderWorkers(parts, attempt, folders).run();
             parts.awaitWriters();
         }
+        // A look after this sync's own writes, so that the next sync, if nothing changed, reads no folder. What another
+        // program changed meanwhile is journaled now, and uploaded next time; a folder it would hold is reported then.
+        parts.replica().journalOutsideChanges(parts.settings().deletionSafety());
         parts.progress().finished();
     }
 

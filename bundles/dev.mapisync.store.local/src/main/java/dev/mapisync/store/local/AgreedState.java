@@ -54,7 +54,7 @@ final class AgreedState {
         }
         FolderLooks.Look was = all.get(directoryName).orElse(FolderLooks.Look.unknown(0, 0, 0));
         all.put(directoryName, new FolderLooks.Look(state.validity(), state.uidNext(), of(folderDirectory).size(),
-                was.curModified(), was.newModified(), was.lookedAtMillis()));
+                was.curModified(), was.newModified(), was.namesDigest(), was.lookedAtMillis()));
     }
 
     /** Writes the folder's record if it changed (before its sync state, see the class comment). */

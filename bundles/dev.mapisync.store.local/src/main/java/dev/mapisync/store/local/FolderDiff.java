@@ -37,6 +37,8 @@ final class FolderDiff {
     final long newModified;
     final long lookedAtMillis;
     final int agreedCount;
+    /** See {@link #namesDigest(Path)}; set by {@link #read}. */
+    long namesDigest;
     /** Server messages whose flags differ from the agreed ones, with those agreed. */
     final Map<Found, Set<MessageFlag>> flagChanges = new HashMap<>();
     /** Server messages of this folder's numbering the record lacks: stored just before a crash. */
@@ -50,20 +52,53 @@ final class FolderDiff {
     final List<String> stale = new ArrayList<>();
 
     private FolderDiff(FolderPath path, Path directory, String directoryName, long validity, long[] times,
-            int agreedCount) {
+            long lookedAtMillis, int agreedCount) {
         this.path = path;
         this.directory = directory;
         this.directoryName = directoryName;
         this.validity = validity;
         this.curModified = times[0];
         this.newModified = times[1];
-        this.lookedAtMillis = System.currentTimeMillis();
+        // Before the times were read (see times): a look never seems later than it was.
+        this.lookedAtMillis = lookedAtMillis;
         this.agreedCount = agreedCount;
     }
 
-    /** @return the modification times of {@code cur/} and {@code new/}, in nanoseconds */
+    /**
+     * @return the modification times of {@code cur/} and {@code new/}, in nanoseconds, and the
+     *         moment (in milliseconds) just before they were read
+     */
     static long[] times(Path directory) throws IOException {
-        return new long[] {modified(directory.resolve("cur")), modified(directory.resolve("new"))};
+        long now = System.currentTimeMillis();
+        return new long[] {modified(directory.resolve("cur")), modified(directory.resolve("new")), now};
+    }
+
+    /**
+     * @return a digest of the names in {@code cur/} and {@code new/}, in any order: every flag
+     *         change, removal, arrival or move of a message changes a name there, and so the digest
+     */
+    static long namesDigest(Path directory) throws IOException {
+        long digest = 0;
+        for (String sub : new String[] {"cur", "new"}) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(sub))) {
+                for (Path file : files) {
+                    digest += nameHash(sub, file.getFileName().toString());
+                }
+            }
+        }
+        return digest;
+    }
+
+    /** FNV-1a over the subdirectory and the name, then a final mix, so that a sum of many stays well spread. */
+    private static long nameHash(String sub, String name) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < sub.length() + name.length(); i++) {
+            hash ^= i < sub.length() ? sub.charAt(i) : name.charAt(i - sub.length());
+            hash *= 0x100000001b3L;
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xff51afd7ed558ccdL;
+        return hash ^ (hash >>> 33);
     }
 
     private static long modified(Path directory) throws IOException {
@@ -79,7 +114,7 @@ final class FolderDiff {
      */
     static FolderDiff read(FolderPath path, Path directory, String directoryName, long validity, long[] times,
             AgreedMessages agreed, Set<String> pendingBases) throws IOException {
-        FolderDiff diff = new FolderDiff(path, directory, directoryName, validity, times, agreed.size());
+        FolderDiff diff = new FolderDiff(path, directory, directoryName, validity, times, times[2], agreed.size());
         String numbering = validity + "-";
         Map<String, Set<MessageFlag>> unseen = new HashMap<>();
         for (String field : agreed.remoteFields()) {
@@ -89,7 +124,7 @@ final class FolderDiff {
                 diff.stale.add(field);
             }
         }
-        for (Found found : files(directory)) {
+        for (Found found : diff.files(directory)) {
             if (found.remoteField().isEmpty()) {
                 if (!pendingBases.contains(found.base())) {
                     diff.unnumbered.add(found);
@@ -115,12 +150,14 @@ final class FolderDiff {
         return diff;
     }
 
-    private static List<Found> files(Path directory) throws IOException {
+    private List<Found> files(Path directory) throws IOException {
         List<Found> found = new ArrayList<>();
+        namesDigest = 0;
         for (String sub : new String[] {"cur", "new"}) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(sub))) {
                 for (Path file : files) {
                     String name = file.getFileName().toString();
+                    namesDigest += nameHash(sub, name);
                     if (!name.startsWith(".")) {
                         MaildirName parsed = MaildirName.parse(name);
                         found.add(new Found(parsed.base(), name, parsed.remoteField(), parsed.flags()));

@@ -14,7 +14,7 @@ import java.util.Set;
  * (the Inbox's is empty): the folder's numbering and message count then, and the modification
  * times of its {@code cur/} and {@code new/} with the moment they were read. Every change to
  * a folder's files changes those times, so a folder whose times are as recorded (and were
- * read well after they were set, see {@link Look#unchangedSince}) is not read at all: a sync
+ * read well after they were set, see {@link Look#since}) is not read at all: a sync
  * with nothing changed costs two stats per folder. In one file of the root ({@value #NAME}),
  * written whole and atomically. Not thread-safe: the store's lock guards it.
  */
@@ -25,10 +25,23 @@ final class FolderLooks {
 
     /**
      * How long after a directory's modification its time can be trusted to show the next
-     * change: file systems stamp with a coarse clock (a few milliseconds; whole seconds on
-     * some), so a change in the same tick as the look would leave the time as it was.
+     * change: file systems stamp with a coarse clock (a kernel tick of a few milliseconds where
+     * times have nanoseconds; whole seconds on some), so a change in the same tick as the look
+     * would leave the time as it was. A folder looked at sooner than that after its last change
+     * has its names compared ({@link Look#namesDigest}) at the next look.
      */
-    static final long TICK_MILLIS = 2_000;
+    static final long FINE_TICK_MILLIS = 50;
+    static final long COARSE_TICK_MILLIS = 2_000;
+
+    /** What a folder's times say since its last look. */
+    enum Since {
+        /** The times are those of the look, and were read well after they were set: nothing changed. */
+        UNCHANGED,
+        /** The times are those of the look, but read within a tick of a change: the names tell. */
+        NAMES_TELL,
+        /** The times moved (or were never read): the folder is read against its record. */
+        CHANGED
+    }
 
     /**
      * One folder as last looked at.
@@ -38,19 +51,30 @@ final class FolderLooks {
      * @param messages how many server messages it held then
      * @param curModified {@code cur/}'s modification time, in nanoseconds; -1 if unknown
      * @param newModified {@code new/}'s modification time, in nanoseconds; -1 if unknown
+     * @param namesDigest a digest of the names in {@code cur/} and {@code new/} ({@link FolderDiff#namesDigest})
      * @param lookedAtMillis when the times were read
      */
-    record Look(long validity, long uidNext, int messages, long curModified, long newModified, long lookedAtMillis) {
+    record Look(long validity, long uidNext, int messages, long curModified, long newModified, long namesDigest,
+            long lookedAtMillis) {
 
         static Look unknown(long validity, long uidNext, int messages) {
-            return new Look(validity, uidNext, messages, -1, -1, 0);
+            return new Look(validity, uidNext, messages, -1, -1, 0, 0);
         }
 
-        /** @return whether the folder's files are as they were at this look, read from its directories' times */
-        boolean unchangedSince(long curNow, long newNow) {
+        /** @return what the directories' times now say of the folder's files since this look */
+        Since since(long curNow, long newNow) {
+            if (curModified < 0 || curNow != curModified || newNow != newModified) {
+                return Since.CHANGED;
+            }
+            boolean fine = curModified % 1_000_000_000L != 0 || newModified % 1_000_000_000L != 0;
             long lastChangeMillis = Math.max(curModified, newModified) / 1_000_000;
-            return curModified >= 0 && curNow == curModified && newNow == newModified
-                    && lookedAtMillis - lastChangeMillis > TICK_MILLIS;
+            return lookedAtMillis - lastChangeMillis > (fine ? FINE_TICK_MILLIS : COARSE_TICK_MILLIS) ? Since.UNCHANGED
+                    : Since.NAMES_TELL;
+        }
+
+        /** @return this look, taken again at {@code millis} (the names were found as they were) */
+        Look takenAt(long millis) {
+            return new Look(validity, uidNext, messages, curModified, newModified, namesDigest, millis);
         }
     }
 
@@ -77,12 +101,13 @@ final class FolderLooks {
         }
         for (int i = 1; i < lines.length; i++) {
             String[] parts = lines[i].split("\t", -1);
-            if (parts.length != 7) {
+            if (parts.length != 8) {
                 throw new IOException(file + " line " + (i + 1) + " is damaged");
             }
             try {
                 read.put(parts[0], new Look(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Integer.parseInt(parts[3]),
-                        Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6])));
+                        Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]),
+                        Long.parseLong(parts[7])));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + " is damaged: " + e.getMessage(), e);
             }
@@ -96,7 +121,8 @@ final class FolderLooks {
             Look look = entry.getValue();
             text.append('\n').append(entry.getKey()).append('\t').append(look.validity()).append('\t')
                     .append(look.uidNext()).append('\t').append(look.messages()).append('\t').append(look.curModified())
-                    .append('\t').append(look.newModified()).append('\t').append(look.lookedAtMillis());
+                    .append('\t').append(look.newModified()).append('\t').append(look.namesDigest()).append('\t')
+                    .append(look.lookedAtMillis());
         }
         Durable.replace(root.resolve(NAME), text.toString().getBytes(StandardCharsets.UTF_8));
         found = true;

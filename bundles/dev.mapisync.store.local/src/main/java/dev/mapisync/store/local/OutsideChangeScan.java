@@ -71,9 +71,16 @@ final class OutsideChangeScan {
     /** @return the folder's files against its record; empty if its times say nothing changed since the last look */
     private Optional<FolderDiff> read(FolderPath path, String directoryName, PendingNames pending) throws IOException {
         Path directory = files.tree().directory(path);
+        long lookedAt = System.currentTimeMillis();
         long[] times = FolderDiff.times(directory);
         Optional<FolderLooks.Look> look = files.agreed().looks().get(directoryName);
-        if (look.isPresent() && look.get().unchangedSince(times[0], times[1])) {
+        FolderLooks.Since since = look.map(l -> l.since(times[0], times[1])).orElse(FolderLooks.Since.CHANGED);
+        if (since == FolderLooks.Since.UNCHANGED) {
+            return Optional.empty();
+        }
+        if (since == FolderLooks.Since.NAMES_TELL && FolderDiff.namesDigest(directory) == look.get().namesDigest()) {
+            // The names are those of the look, so are the files: the times are trusted from now on.
+            files.agreed().looks().put(directoryName, look.get().takenAt(lookedAt));
             return Optional.empty();
         }
         long validity = files.syncStates().validity(directory);
@@ -100,7 +107,7 @@ final class OutsideChangeScan {
         Optional<FolderSyncState> state = files.syncStates().get(diff.directory);
         files.agreed().looks().put(diff.directoryName, new FolderLooks.Look(diff.validity,
                 state.map(FolderSyncState::uidNext).orElse(0L), files.agreed().of(diff.directory).size(),
-                diff.curModified, diff.newModified, diff.lookedAtMillis));
+                diff.curModified, diff.newModified, diff.namesDigest, diff.lookedAtMillis));
     }
 
     /** Moves first (they explain files gone from one folder and found in another), then each folder's changes. */
