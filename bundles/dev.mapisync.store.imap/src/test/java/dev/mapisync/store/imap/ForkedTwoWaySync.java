@@ -2,7 +2,6 @@ package dev.mapisync.store.imap;
 
 import dev.mapisync.api.Status;
 import dev.mapisync.api.sync.SyncFlag;
-import dev.mapisync.store.local.DovecotServer;
 import dev.mapisync.store.local.LocalStore;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -17,15 +16,11 @@ public final class ForkedTwoWaySync {
 
     public static void main(String[] args) throws Exception {
         LocalStore local = Harness.localStore(Path.of(args[0]));
-        TestConfig config = new TestConfig();
-        config.port = Integer.parseInt(args[1]);
-        config.user = DovecotServer.USER;
-        config.password = DovecotServer.PASSWORD;
-        ImapAccountStore account = new ImapAccountStore(config, local);
+        ImapAccountStore account = new ImapAccountStore(DovecotMailbox.config(Integer.parseInt(args[1])), local);
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Harness.Recorder recorder = new Harness.Recorder();
-        Status status = Harness.sync(local, executor, account, recorder, EnumSet.of(SyncFlag.UPLOAD_HIERARCHY, SyncFlag.UPLOAD_CONTENTS,
-                SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS));
+        Status status = Harness.sync(local, executor, account, recorder, EnumSet.of(SyncFlag.UPLOAD_HIERARCHY,
+                SyncFlag.UPLOAD_CONTENTS, SyncFlag.DOWNLOAD_HIERARCHY, SyncFlag.DOWNLOAD_CONTENTS));
         System.out.println(status.name() + " " + recorder.errors);
         executor.shutdownNow();
         local.close();
