@@ -44,6 +44,8 @@ final class ChangeUpload {
     private final ImapConnection main;
     private final char separator;
     private final Consumer<String> progress;
+    /** The folder kept selected over a run of flag changes and deletes in it. */
+    private final SelectedFolder selected = new SelectedFolder();
 
     ChangeUpload(Replica replica, ImapConnection main, char separator, Consumer<String> progress) {
         this.replica = replica;
@@ -71,43 +73,8 @@ final class ChangeUpload {
                 }
             }
         } finally {
-            upload.closeOpen();
+            upload.selected.close();
         }
-    }
-
-    /** The folder kept selected between consecutive flag changes and deletes in it: one SELECT for a run of them. */
-    private IMAPFolder open;
-
-    /** @return the server folder, selected read-write: the one kept from the last change if it is that folder */
-    private IMAPFolder openForChanges(IMAPFolder folder) throws MessagingException {
-        if (open != null && open.isOpen() && open.getFullName().equals(folder.getFullName())) {
-            return open;
-        }
-        closeOpen();
-        folder.open(Folder.READ_WRITE);
-        open = folder;
-        return folder;
-    }
-
-    void closeOpen() {
-        if (open != null) {
-            IMAPFolder closing = open;
-            open = null;
-            try {
-                ImapConnection.withMailClassLoader(() -> {
-                    if (closing.isOpen()) {
-                        closing.close(false);
-                    }
-                    return null;
-                });
-            } catch (MessagingException | IOException | StoreException | RuntimeException e) {
-                // The next command finds out whether the connection still serves.
-            }
-        }
-    }
-
-    private static boolean changesAMessage(LocalChange change) {
-        return change.kind() == LocalChange.Kind.FLAGS || change.kind() == LocalChange.Kind.DELETE;
     }
 
     /** Makes one change on the server and acknowledges it. */
@@ -116,8 +83,8 @@ final class ChangeUpload {
                 + change.folder());
         // The changes go through the store's own commands, which need the connection unselected.
         main.closeSelected();
-        if (!changesAMessage(change)) {
-            closeOpen();
+        if (!SelectedFolder.keptFor(change)) {
+            selected.close();
         }
         Optional<String> remote = ImapConnection.withMailClassLoader(() -> apply(change));
         replica.acknowledge(change, remote);
@@ -242,19 +209,18 @@ final class ChangeUpload {
         if (change.remoteId().isEmpty()) {
             return Optional.empty();
         }
-        boolean kept = open != null && open.isOpen() && open.getFullName().equals(folder.getFullName());
-        boolean gone = !kept && !folder.exists();
+        boolean gone = !selected.holds(folder) && !folder.exists();
         if (!gone) {
-            IMAPFolder selected = openForChanges(folder);
-            Message message = selected.getMessageByUID(Long.parseLong(change.remoteId().get()));
+            IMAPFolder open = selected.open(folder);
+            Message message = open.getMessageByUID(Long.parseLong(change.remoteId().get()));
             gone = message == null;
             if (!gone) {
-                changeOnServer(selected, message, change);
+                changeOnServer(open, message, change);
             }
         }
         if (gone && change.kind() == LocalChange.Kind.FLAGS) {
             // Deleted on the server, changed here: the message survives on both sides, appended again.
-            closeOpen();
+            selected.close();
             return append(folder, change);
         }
         return Optional.empty();
